@@ -1,0 +1,70 @@
+namespace Portal.Data;
+
+/// <summary>One guidance article; its text lives in one translation per language.</summary>
+public sealed class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public string Category { get; set; } = "general";
+    public int Order { get; set; }
+    public List<ArticleTranslation> Translations { get; set; } = [];
+}
+
+public enum TranslationStatus { Draft = 0, Published = 1 }
+
+/// <summary>The current state of an article in one language. Every change is also kept as an <see cref="ArticleRevision"/>.</summary>
+public sealed class ArticleTranslation
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public required string Language { get; set; }
+    public required string Title { get; set; }
+    public string Summary { get; set; } = "";
+    public string Body { get; set; } = "";
+    /// <summary>Comma-separated, lower-case.</summary>
+    public string Tags { get; set; } = "";
+    public DateOnly Updated { get; set; }
+    public TranslationStatus Status { get; set; } = TranslationStatus.Published;
+    /// <summary>The revision number of this translation (1, 2, …); the English one is what translations refer to.</summary>
+    public int Revision { get; set; }
+    /// <summary>For translations: the English revision they were made from. Null for English.</summary>
+    public int? SourceRevision { get; set; }
+    /// <summary>Optimistic concurrency: changes on every save, so a stale editor's save is refused.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+    public List<ArticleRevision> Revisions { get; set; } = [];
+}
+
+/// <summary>An immutable snapshot of a translation. Nothing is ever deleted.</summary>
+public sealed class ArticleRevision
+{
+    public int Id { get; set; }
+    public int TranslationId { get; set; }
+    public ArticleTranslation Translation { get; set; } = null!;
+    public int Number { get; set; }
+    public required string Title { get; set; }
+    public string Summary { get; set; } = "";
+    public string Body { get; set; } = "";
+    public string Tags { get; set; } = "";
+    public DateOnly Updated { get; set; }
+    public int? SourceRevision { get; set; }
+    public TranslationStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>"content/…" for imports, otherwise the editor's account.</summary>
+    public required string Author { get; set; }
+    /// <summary>Set when the revision was imported from a file: its path (relative to content/) and SHA-256.</summary>
+    public string? SourceFile { get; set; }
+    public string? SourceFileHash { get; set; }
+}
+
+/// <summary>One "Was this article helpful?" answer.</summary>
+public sealed class ArticleFeedback
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+    public required string Language { get; set; }
+    public bool Helpful { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleTranslation> Translations => Set<ArticleTranslation>();
+    public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
+    public DbSet<ArticleFeedback> Feedback => Set<ArticleFeedback>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Article>(a =>
+        {
+            a.HasIndex(x => x.Slug).IsUnique();
+            a.Property(x => x.Slug).HasMaxLength(200);
+        });
+        model.Entity<ArticleTranslation>(t =>
+        {
+            t.HasIndex(x => new { x.ArticleId, x.Language }).IsUnique();
+            t.Property(x => x.Language).HasMaxLength(8);
+            t.Property(x => x.Version).IsConcurrencyToken();
+        });
+        model.Entity<ArticleRevision>(r => r.HasIndex(x => new { x.TranslationId, x.Number }).IsUnique());
+        model.Entity<ArticleFeedback>(f => f.HasIndex(x => new { x.ArticleId, x.Language }));
+
+        // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset)))
+                property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+    }
+}

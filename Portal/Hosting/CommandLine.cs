@@ -1,0 +1,17 @@
+namespace Portal.Hosting;
+
+/// <summary>
+/// The portal's executable doubles as a command-line tool. A first argument naming a command
+/// runs that command instead of the web server; anything else starts the site.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal);
+
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+            return null;
+        return await command(args[1..]);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Portal.Hosting;
+
+/// <summary>The "Portal" configuration section (appsettings.json or environment, e.g. Portal__DataDirectory).</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    public string BrandName { get; set; } = "Portal";
+
+    /// <summary>SQLite database and other local data. Relative paths are resolved against the repository root.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>The markdown articles. Relative paths are resolved against the repository root.</summary>
+    public string? ContentDirectory { get; set; }
+
+    public string DefaultLanguage { get; set; } = "en";
+
+    public UploadOptions Upload { get; set; } = new();
+}
+
+public sealed class UploadOptions
+{
+    /// <summary>Largest accepted email, for the page and the API alike.</summary>
+    public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Components;
+using Portal.Data;
+using Radzen;
+
+namespace Portal.Hosting;
+
+/// <summary>The composition of the app, readable in one place: services, start-up work, the request pipeline.</summary>
+public static class PortalSetup
+{
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        // The product layout keeps wwwroot/ beside Portal/; without this a non-Development run serves empty assets.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton(sp => PortalPaths.Resolve(
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value, builder.Environment.ContentRootPath));
+
+        services.AddDbContextFactory<PortalDbContext>((sp, db) =>
+            db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
+
+        services.AddLocalization();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+    }
+
+    /// <summary>Creates and migrates the database before the first request.</summary>
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<PortalPaths>();
+        Directory.CreateDirectory(paths.DataDirectory);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
