@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
+using Portal.Localization;
 using Radzen;
 
 namespace Portal.Hosting;
@@ -23,28 +25,37 @@ public static class PortalSetup
             db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
 
         services.AddLocalization();
+        services.AddSingleton<TextProvider>();
+        services.AddScoped<RequestLanguage>();
+        services.AddArticles();
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
     }
 
-    /// <summary>Creates and migrates the database before the first request.</summary>
+    /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
         Directory.CreateDirectory(paths.DataDirectory);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            await db.Database.MigrateAsync();
+
+        await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+        app.Services.GetRequiredService<ArticleLibrary>().Invalidate();
     }
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
-        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseMiddleware<RequestLanguageMiddleware>();
         app.UseAntiforgery();
+
         app.MapStaticAssets();
+        app.MapArticleEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -1,0 +1,50 @@
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using Portal.Hosting;
+using Portal.Localization;
+
+namespace Portal.Articles;
+
+/// <summary>The help center's non-page endpoints: the language-picking root and the sitemap.</summary>
+public static class ArticleEndpoints
+{
+    private static readonly XNamespace SitemapNs = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private static readonly XNamespace XhtmlNs = "http://www.w3.org/1999/xhtml";
+
+    public static void MapArticleEndpoints(this IEndpointRouteBuilder app)
+    {
+        // "/" sends the reader to their language: cookie, then Accept-Language, then the default.
+        app.MapGet("/", (HttpContext context, IOptions<PortalOptions> options) =>
+        {
+            var cookie = RequestLanguageMiddleware.CookieLanguage(context.Request.Cookies[Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName]);
+            var language = Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
+            context.Response.Headers.Vary = "Accept-Language, Cookie";
+            return Results.Redirect($"/{language.Code}/");
+        });
+
+        app.MapGet("/sitemap.xml", async (HttpContext context, ArticleLibrary library) =>
+        {
+            var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+            var urls = new List<XElement>();
+            foreach (var language in Languages.All)
+            {
+                urls.Add(Url($"{origin}/{language.Code}/", null, []));
+                foreach (var article in await library.ListAsync(language.Code))
+                {
+                    var alternates = article.AvailableLanguages.Select(code => (Languages.Get(code).Tag, $"{origin}/{code}/articles/{article.Slug}"));
+                    urls.Add(Url($"{origin}/{language.Code}/articles/{article.Slug}", article.Updated, alternates));
+                }
+            }
+            var xml = new XDocument(new XElement(SitemapNs + "urlset",
+                new XAttribute(XNamespace.Xmlns + "xhtml", XhtmlNs), urls));
+            return Results.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + xml.ToString(SaveOptions.DisableFormatting), "application/xml; charset=utf-8");
+        });
+    }
+
+    private static XElement Url(string location, DateOnly? updated, IEnumerable<(string Tag, string Href)> alternates) =>
+        new(SitemapNs + "url",
+            new XElement(SitemapNs + "loc", location),
+            updated is { } date && date != DateOnly.MinValue ? new XElement(SitemapNs + "lastmod", date.ToString("yyyy-MM-dd")) : null,
+            alternates.Select(a => new XElement(XhtmlNs + "link",
+                new XAttribute("rel", "alternate"), new XAttribute("hreflang", a.Tag), new XAttribute("href", a.Href))));
+}

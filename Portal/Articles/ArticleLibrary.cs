@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Articles;
+
+/// <summary>
+/// An article as a reader sees it in one language. When the requested translation is missing or not
+/// published, the English text is shown and <see cref="IsFallback"/> says so.
+/// </summary>
+public sealed class ArticleView
+{
+    private readonly Lazy<RenderedMarkdown> rendered;
+
+    public ArticleView(int articleId, string slug, string category, int order, string requestedLanguage, ArticleTranslation text,
+        int englishRevision, IReadOnlyList<string> availableLanguages)
+    {
+        ArticleId = articleId;
+        Slug = slug;
+        Category = category;
+        Order = order;
+        RequestedLanguage = requestedLanguage;
+        Language = text.Language;
+        Title = text.Title;
+        Summary = text.Summary;
+        Tags = text.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Updated = text.Updated;
+        Revision = text.Revision;
+        SourceRevision = text.SourceRevision;
+        EnglishRevision = englishRevision;
+        AvailableLanguages = availableLanguages;
+        Body = text.Body;
+        rendered = new Lazy<RenderedMarkdown>(() => MarkdownRenderer.Render(Body));
+    }
+
+    public int ArticleId { get; }
+    public string Slug { get; }
+    public string Category { get; }
+    public int Order { get; }
+    public string RequestedLanguage { get; }
+    /// <summary>The language of the text actually shown.</summary>
+    public string Language { get; }
+    public bool IsFallback => Language != RequestedLanguage;
+    public bool IsTranslation => Language != Languages.English;
+    public string Title { get; }
+    public string Summary { get; }
+    public IReadOnlyList<string> Tags { get; }
+    public DateOnly Updated { get; }
+    public int Revision { get; }
+    public int? SourceRevision { get; }
+    public int EnglishRevision { get; }
+    /// <summary>True when the translation was made from an older English revision than the current one.</summary>
+    public bool IsStale => IsTranslation && SourceRevision < EnglishRevision;
+    public IReadOnlyList<string> AvailableLanguages { get; }
+    public string Body { get; }
+    public RenderedMarkdown Rendered => rendered.Value;
+}
+
+/// <summary>
+/// The published articles, read from the database once and kept in memory until something changes
+/// (an import or an admin's publish calls <see cref="Invalidate"/>). Rendering is done once per text.
+/// </summary>
+public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    private sealed record Snapshot(IReadOnlyList<Article> Articles);
+
+    private volatile Task<Snapshot>? current;
+
+    public void Invalidate() => current = null;
+
+    public async Task<IReadOnlyList<ArticleView>> ListAsync(string language)
+    {
+        var snapshot = await GetSnapshotAsync();
+        return snapshot.Articles
+            .Select(a => View(a, language))
+            .OfType<ArticleView>()
+            .OrderBy(v => v.Order).ThenBy(v => v.Slug, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public async Task<ArticleView?> FindAsync(string slug, string language)
+    {
+        var snapshot = await GetSnapshotAsync();
+        var article = snapshot.Articles.FirstOrDefault(a => a.Slug == slug);
+        return article is null ? null : View(article, language);
+    }
+
+    /// <summary>Up to <paramref name="count"/> other articles: same category first, then shared tags, then reading order.</summary>
+    public async Task<IReadOnlyList<ArticleView>> RelatedAsync(ArticleView article, int count = 3)
+    {
+        var all = await ListAsync(article.RequestedLanguage);
+        return all.Where(a => a.Slug != article.Slug)
+            .OrderByDescending(a => a.Category == article.Category)
+            .ThenByDescending(a => a.Tags.Intersect(article.Tags, StringComparer.OrdinalIgnoreCase).Count())
+            .ThenBy(a => a.Order)
+            .Take(count)
+            .ToArray();
+    }
+
+    private static ArticleView? View(Article article, string language)
+    {
+        var published = article.Translations.Where(t => t.Status == TranslationStatus.Published).ToArray();
+        var english = published.FirstOrDefault(t => t.Language == Languages.English);
+        if (english is null)
+            return null; // an article is public only once its English original is
+        var text = published.FirstOrDefault(t => t.Language == language) ?? english;
+        var available = published.Select(t => t.Language)
+            .OrderBy(code => Languages.All.ToList().FindIndex(l => l.Code == code)).ToArray();
+        return new ArticleView(article.Id, article.Slug, article.Category, article.Order, language, text, english.Revision, available);
+    }
+
+    private Task<Snapshot> GetSnapshotAsync() => current ??= LoadAsync();
+
+    private async Task<Snapshot> LoadAsync()
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var articles = await db.Articles.AsNoTracking().Include(a => a.Translations).ToListAsync();
+            return new Snapshot(articles);
+        }
+        catch
+        {
+            current = null; // a failed load must not be cached
+            throw;
+        }
+    }
+}

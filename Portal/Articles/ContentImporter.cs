@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Hosting;
+
+namespace Portal.Articles;
+
+/// <summary>What one import of content/ did; problems are also logged.</summary>
+public sealed record ImportResult(int Added, int Updated, int Unchanged, IReadOnlyList<ContentProblem> Problems, IReadOnlyList<string> Conflicts);
+
+/// <summary>
+/// Brings content/ into the database on start. A new or changed file becomes a new revision, tagged
+/// with the file's path and hash. A file never overwrites a translation that was edited in the portal
+/// after the last import: that is reported as a conflict for an admin to resolve.
+/// </summary>
+public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory, PortalPaths paths, ILogger<ContentImporter> logger)
+{
+    public const string ImportAuthor = "content/";
+
+    public async Task<ImportResult> ImportAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<ContentProblem>();
+        var files = ReadContentFolder(problems);
+        var documents = Validate(files, problems);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var articles = await db.Articles.Include(a => a.Translations).ToDictionaryAsync(a => a.Slug, cancellationToken);
+        int added = 0, updated = 0, unchanged = 0;
+        var conflicts = new List<string>();
+
+        foreach (var file in documents.OrderBy(f => f.Document.Language == Languages.English ? 0 : 1))
+        {
+            var doc = file.Document;
+            if (!articles.TryGetValue(doc.Slug, out var article))
+            {
+                article = new Article { Slug = doc.Slug };
+                db.Articles.Add(article);
+                articles[doc.Slug] = article;
+            }
+            if (doc.Language == Languages.English)
+            {
+                article.Category = doc.Category;
+                article.Order = doc.Order;
+            }
+
+            var translation = article.Translations.FirstOrDefault(t => t.Language == doc.Language);
+            if (translation is null)
+            {
+                translation = new ArticleTranslation { Language = doc.Language, Title = doc.Title, Article = article };
+                article.Translations.Add(translation);
+                Apply(translation, doc, doc.Revision ?? 1);
+                translation.Revisions.Add(Snapshot(translation, file));
+                added++;
+                continue;
+            }
+
+            var revisions = await db.Revisions.Where(r => r.TranslationId == translation.Id)
+                .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
+            var lastImported = revisions.FirstOrDefault(r => r.SourceFile is not null);
+            if (lastImported?.SourceFileHash == file.Hash)
+            {
+                unchanged++;
+                continue;
+            }
+            var latest = revisions.FirstOrDefault();
+            if (latest is not null && latest.SourceFile is null)
+            {
+                conflicts.Add(file.RelativePath);
+                logger.LogWarning(
+                    "Content file {Path} changed, but '{Slug}' ({Language}) was edited in the portal after the last import (revision {Revision} by {Author}); the file was not applied.",
+                    file.RelativePath, doc.Slug, doc.Language, latest.Number, latest.Author);
+                continue;
+            }
+
+            Apply(translation, doc, Math.Max(translation.Revision + 1, doc.Revision ?? 0));
+            db.Revisions.Add(Snapshot(translation, file));
+            updated++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Imported content from {Directory}: {Added} new, {Updated} changed, {Unchanged} unchanged, {Problems} problems, {Conflicts} conflicts.",
+            paths.ContentDirectory, added, updated, unchanged, problems.Count, conflicts.Count);
+        return new ImportResult(added, updated, unchanged, problems, conflicts);
+    }
+
+    private sealed record ContentFile(string RelativePath, string Hash, ArticleDocument Document);
+
+    private List<ContentFile> ReadContentFolder(List<ContentProblem> problems)
+    {
+        var files = new List<ContentFile>();
+        var root = paths.ContentDirectory;
+        if (!Directory.Exists(root))
+        {
+            Report(problems, root, "the content folder does not exist; the site starts with the articles already in the database");
+            return files;
+        }
+        IEnumerable<string> directories;
+        try
+        {
+            directories = Directory.GetDirectories(root).Order(StringComparer.Ordinal).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(problems, root, $"the content folder cannot be read ({e.Message})");
+            return files;
+        }
+
+        foreach (var directory in directories)
+        {
+            var language = Path.GetFileName(directory);
+            if (!Languages.IsSupported(language))
+            {
+                Report(problems, directory, $"'{language}' is not one of the portal's languages ({string.Join(", ", Languages.All.Select(l => l.Code))}); its files are ignored");
+                continue;
+            }
+            foreach (var path in SafeList(directory, problems))
+            {
+                var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+                byte[] bytes;
+                try { bytes = File.ReadAllBytes(path); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Report(problems, relative, $"cannot be read ({e.Message})");
+                    continue;
+                }
+                var (document, error) = FrontMatterParser.Parse(System.Text.Encoding.UTF8.GetString(bytes), language.ToLowerInvariant());
+                if (document is null)
+                {
+                    Report(problems, relative, error!);
+                    continue;
+                }
+                files.Add(new ContentFile(relative, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), document));
+            }
+        }
+        return files;
+    }
+
+    private IEnumerable<string> SafeList(string directory, List<ContentProblem> problems)
+    {
+        try { return Directory.GetFiles(directory, "*.md").Order(StringComparer.Ordinal).ToArray(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(problems, directory, $"cannot be listed ({e.Message})");
+            return [];
+        }
+    }
+
+    /// <summary>Drops duplicate slugs within a language and translations whose English original is missing.</summary>
+    private List<ContentFile> Validate(List<ContentFile> files, List<ContentProblem> problems)
+    {
+        var kept = new List<ContentFile>();
+        foreach (var group in files.GroupBy(f => (f.Document.Language, f.Document.Slug)))
+        {
+            kept.Add(group.First());
+            foreach (var duplicate in group.Skip(1))
+                Report(problems, duplicate.RelativePath, $"slug '{duplicate.Document.Slug}' is already used by {group.First().RelativePath}; this file is ignored");
+        }
+        var english = kept.Where(f => f.Document.Language == Languages.English).Select(f => f.Document.Slug).ToHashSet();
+        foreach (var orphan in kept.Where(f => !english.Contains(f.Document.Slug)).ToArray())
+        {
+            Report(problems, orphan.RelativePath, $"there is no English original with slug '{orphan.Document.Slug}' (content/en/); this translation is ignored");
+            kept.Remove(orphan);
+        }
+        return kept;
+    }
+
+    private void Report(List<ContentProblem> problems, string path, string message)
+    {
+        problems.Add(new ContentProblem(path, message));
+        logger.LogWarning("Content problem in {Path}: {Message}", path, message);
+    }
+
+    private static void Apply(ArticleTranslation translation, ArticleDocument doc, int revision)
+    {
+        translation.Title = doc.Title;
+        translation.Summary = doc.Summary;
+        translation.Body = doc.Body;
+        translation.Tags = string.Join(", ", doc.Tags);
+        translation.Updated = doc.Updated;
+        translation.Status = TranslationStatus.Published;
+        translation.Revision = revision;
+        translation.SourceRevision = doc.Language == Languages.English ? null : doc.SourceRevision;
+        translation.Version = Guid.NewGuid();
+    }
+
+    private static ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file) => new()
+    {
+        Translation = translation,
+        Number = translation.Revision,
+        Title = translation.Title,
+        Summary = translation.Summary,
+        Body = translation.Body,
+        Tags = translation.Tags,
+        Updated = translation.Updated,
+        SourceRevision = translation.SourceRevision,
+        Status = translation.Status,
+        CreatedAt = DateTimeOffset.UtcNow,
+        Author = ImportAuthor,
+        SourceFile = file.RelativePath,
+        SourceFileHash = file.Hash,
+    };
+}

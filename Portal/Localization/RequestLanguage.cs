@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Articles;
+using Portal.Hosting;
+
+namespace Portal.Localization;
+
+/// <summary>The language of the current request, for the layout, the page title and <c>&lt;html lang&gt;</c>.</summary>
+public sealed class RequestLanguage
+{
+    public Language Current { get; set; } = Languages.Get(Languages.English);
+
+    /// <summary>False when the URL's first segment looks like a language code we do not have (e.g. /xx/…).</summary>
+    public bool FromUrl { get; set; }
+}
+
+/// <summary>
+/// Takes the language from the URL (<c>/{lang}/…</c>), or for pages without one (errors, admin) from the
+/// original URL, the culture cookie or Accept-Language. A page visited in a language becomes the
+/// remembered choice: the standard culture cookie is updated, which also gives interactive circuits
+/// (opened by a later request to /_blazor) the same culture.
+/// </summary>
+public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<PortalOptions> options)
+{
+    private static readonly string CookieName = CookieRequestCultureProvider.DefaultCookieName;
+
+    public Task InvokeAsync(HttpContext context, RequestLanguage requestLanguage)
+    {
+        var fromPath = FirstSegment(context.Request.Path) ?? FirstSegment(context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath);
+        var cookie = CookieLanguage(context.Request.Cookies[CookieName]);
+        var language = Languages.Find(fromPath) ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
+
+        requestLanguage.Current = language;
+        requestLanguage.FromUrl = Languages.IsSupported(fromPath);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language.Culture;
+
+        if (requestLanguage.FromUrl && HttpMethods.IsGet(context.Request.Method) && cookie != language.Code)
+        {
+            context.Response.Cookies.Append(CookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+        }
+        return next(context);
+    }
+
+    public static string? CookieLanguage(string? cookieValue) =>
+        cookieValue is null ? null : CookieRequestCultureProvider.ParseCookieValue(cookieValue)?.UICultures.FirstOrDefault().Value;
+
+    private static string? FirstSegment(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+            return null;
+        var trimmed = path.TrimStart('/');
+        var slash = trimmed.IndexOf('/');
+        return slash < 0 ? trimmed : trimmed[..slash];
+    }
+}
