@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Support;
+
+/// <summary>Debian's Chromium driven by Playwright (never "playwright install": nothing is downloaded here).</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    public IBrowser Instance { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does this.");
+        playwright = await Playwright.CreateAsync();
+        Instance = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string? locale = null)
+    {
+        var context = await Instance.NewContextAsync(new() { Locale = locale ?? "en-US" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Instance is not null)
+            await Instance.DisposeAsync();
+        playwright?.Dispose();
+    }
+}

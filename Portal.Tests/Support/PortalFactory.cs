@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// The real app over the in-memory test server, with its own SQLite file in a temporary data
+/// directory (xunit runs test classes in parallel) and the repository's content/ unless told otherwise.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("portal-test-").FullName;
+
+    public string ContentDirectory { get; init; } = RepositoryPaths.Content;
+
+    /// <summary>Extra configuration, e.g. ["Portal:Upload:MaxBytes"] = "1000".</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        builder.UseSetting("Portal:ContentDirectory", ContentDirectory);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+}
