@@ -24,6 +24,8 @@ public static class PortalSetup
         services.AddDbContextFactory<PortalDbContext>((sp, db) =>
             db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
 
+        // Pages are in six languages: emit their letters as they are, not as &#x…; escapes.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();

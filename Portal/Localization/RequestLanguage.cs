@@ -28,7 +28,10 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
 
     public Task InvokeAsync(HttpContext context, RequestLanguage requestLanguage)
     {
-        var fromPath = FirstSegment(context.Request.Path) ?? FirstSegment(context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath);
+        // A re-executed error page (/not-found) speaks the language of the URL that failed.
+        var originalPath = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? context.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        var fromPath = FirstSegment(originalPath ?? context.Request.Path);
         var cookie = CookieLanguage(context.Request.Cookies[CookieName]);
         var language = Languages.Find(fromPath) ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
 

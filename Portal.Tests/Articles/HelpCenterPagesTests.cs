@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Portal.Articles;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Articles;
+
+/// <summary>The public help center through the real HTTP pipeline, over the repository's content/.</summary>
+public class HelpCenterPagesTests(HelpCenterPagesTests.Site site) : IClassFixture<HelpCenterPagesTests.Site>
+{
+    public sealed class Site : PortalFactory;
+
+    private static readonly string[] Slugs = Directory.GetFiles(Path.Combine(RepositoryPaths.Content, "en"), "*.md")
+        .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToArray();
+
+    public static TheoryData<string, string> EveryArticleInEveryLanguage()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var slug in Slugs)
+            foreach (var language in Languages.All)
+                data.Add(language.Code, slug);
+        return data;
+    }
+
+    private HttpClient Client() => site.CreateClient(new() { AllowAutoRedirect = false });
+
+    [Theory]
+    [MemberData(nameof(EveryArticleInEveryLanguage))]
+    public async Task Every_article_answers_in_every_language_with_lang_alternates_and_notice(string lang, string slug)
+    {
+        var response = await Client().GetAsync($"/{lang}/articles/{slug}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<html lang=\"{Languages.Get(lang).Tag}\"", html);
+        foreach (var language in Languages.All)
+            Assert.Matches($"<link rel=\"alternate\" hreflang=\"{language.Tag}\" href=\"http://localhost/{language.Code}/articles/{slug}\"", html);
+        Assert.Contains("hreflang=\"x-default\"", html);
+
+        var translated = File.Exists(Path.Combine(RepositoryPaths.Content, lang, slug + ".md"));
+        if (lang == "en")
+            Assert.DoesNotContain("class=\"notice", html);
+        else if (translated)
+        {
+            Assert.Contains("notice--translation", html);
+            Assert.Contains($"href=\"/en/articles/{slug}\"", html);
+        }
+        else
+            Assert.Contains("notice--fallback", html);
+    }
+
+    [Theory]
+    [InlineData("en", "Page not found")]
+    [InlineData("de", "Seite nicht gefunden")]
+    [InlineData("ja", "ページが見つかりません")]
+    [InlineData("zh", "找不到页面")]
+    public async Task An_unknown_article_is_a_localized_404(string lang, string expected)
+    {
+        var response = await Client().GetAsync($"/{lang}/articles/no-such-article");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/xx/articles/email-encryption-types")]
+    [InlineData("/xx/")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_locales_and_paths_answer_404_with_a_page(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_path_under_a_language_is_answered_in_that_language()
+    {
+        var response = await Client().GetAsync("/fr/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"fr\"", html);
+        Assert.Contains("Page introuvable", html);
+    }
+
+    [Fact]
+    public async Task The_sitemap_lists_every_article_in_every_language_as_absolute_urls()
+    {
+        var xml = XDocument.Parse(await Client().GetStringAsync("/sitemap.xml"));
+        XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var locations = xml.Descendants(ns + "loc").Select(e => e.Value).ToHashSet();
+
+        foreach (var slug in Slugs)
+            foreach (var language in Languages.All)
+                Assert.Contains($"http://localhost/{language.Code}/articles/{slug}", locations);
+        Assert.All(locations, l => Assert.StartsWith("http://localhost/", l));
+    }
+
+    [Theory]
+    [InlineData("ja,en;q=0.5", null, "/ja/")]
+    [InlineData("de-DE", "c=es|uic=es", "/es/")]
+    [InlineData("ko", null, "/en/")]
+    public async Task The_root_sends_readers_to_their_language(string acceptLanguage, string? cookie, string expected)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        if (cookie is not null)
+            request.Headers.Add("Cookie", $".AspNetCore.Culture={Uri.EscapeDataString(cookie)}");
+
+        var response = await Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Visiting_a_language_remembers_it_for_the_root()
+    {
+        var response = await Client().GetAsync("/de/");
+
+        var setCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture="));
+        Assert.Contains("uic%3Dde", setCookie);
+    }
+
+    [Fact]
+    public async Task The_home_page_lists_the_articles_by_category_in_the_readers_language()
+    {
+        var html = await Client().GetStringAsync("/de/");
+
+        Assert.Contains("Verschlüsselung", html);
+        foreach (var slug in Slugs)
+            Assert.Contains($"href=\"/de/articles/{slug}\"", html);
+        Assert.Matches(new Regex("<title>[^<]+</title>"), html);
+    }
+
+    [Fact]
+    public async Task Search_finds_european_words_and_highlights_them()
+    {
+        var html = await Client().GetStringAsync("/en/search?q=relay");
+
+        Assert.Contains("href=\"/en/articles/private-relays-and-masked-addresses\"", html);
+        Assert.Matches(new Regex("<mark>relay</mark>", RegexOptions.IgnoreCase), html);
+    }
+}

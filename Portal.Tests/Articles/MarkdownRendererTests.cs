@@ -1,0 +1,52 @@
+using Portal.Articles;
+
+namespace Portal.Tests.Articles;
+
+public class MarkdownRendererTests
+{
+    [Fact]
+    public void Raw_html_and_script_are_shown_as_text_not_rendered()
+    {
+        var html = MarkdownRenderer.Render("Hello <script>alert(1)</script>\n\n<div onclick=\"x()\">block</div>\n\n<img src=x onerror=alert(1)>").Html;
+
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<div", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Theory]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("[click](JavaScript:alert(1))")]
+    [InlineData("[click](data:text/html;base64,PHNjcmlwdD4=)")]
+    [InlineData("[click](vbscript:msgbox)")]
+    public void Links_with_script_schemes_are_made_inert(string markdown)
+    {
+        var html = MarkdownRenderer.Render(markdown).Html;
+
+        Assert.DoesNotContain("script:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data:", html);
+        Assert.Contains("href=\"#\"", html);
+    }
+
+    [Fact]
+    public void Ordinary_links_are_kept() =>
+        Assert.Contains("href=\"/en/articles/email-encryption-types\"",
+            MarkdownRenderer.Render("[types](/en/articles/email-encryption-types) and https://example.org").Html);
+
+    [Fact]
+    public void Chinese_and_Japanese_headings_get_working_anchors_and_a_table_of_contents()
+    {
+        var rendered = MarkdownRenderer.Render("## 为什么无法解密\n\ntext\n\n### 暗号化の種類\n\ntext\n\n## 为什么无法解密\n\nagain");
+
+        Assert.Equal(["为什么无法解密", "暗号化の種類", "为什么无法解密-2"], rendered.Toc.Select(t => t.Anchor));
+        Assert.Equal([2, 3, 2], rendered.Toc.Select(t => t.Level));
+        Assert.Contains("id=\"为什么无法解密\"", rendered.Html);
+        Assert.Contains("id=\"暗号化の種類\"", rendered.Html);
+        Assert.Contains("id=\"为什么无法解密-2\"", rendered.Html);
+    }
+
+    [Fact]
+    public void European_headings_keep_their_accented_letters_in_anchors() =>
+        Assert.Equal("qu-est-ce-que-le-chiffrement-de-bout-en-bout", MarkdownRenderer.Anchor("Qu'est-ce que le chiffrement de bout en bout ?"));
+}
