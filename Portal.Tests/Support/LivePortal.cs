@@ -13,7 +13,7 @@ namespace Portal.Tests.Support;
 /// UseKestrel(): the host built by Program is switched to Kestrel, started, and a separate empty
 /// TestServer host satisfies the base class (building the app twice ran Program twice and was flaky).
 /// </summary>
-public sealed class LivePortal : PortalFactory
+public class LivePortal : PortalFactory
 {
     private IHost? realHost;
 
