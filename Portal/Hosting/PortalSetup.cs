@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Analysis;
 using Portal.Components;
 using Portal.Data;
 using Radzen;
@@ -23,6 +24,7 @@ public static class PortalSetup
             db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
 
         services.AddLocalization();
+        services.AddAnalysis();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
     }

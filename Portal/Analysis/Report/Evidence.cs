@@ -11,5 +11,8 @@ public sealed record Evidence(
     string? PartPath = null,
     string? Note = null)
 {
+    public static Evidence FromHeader(Portal.Mime.Header header, string? note = null) =>
+        new(header.Name, header.Value, header.LineNumber, null, note);
+
     public static Evidence FromPart(string partPath, string? note = null) => new(PartPath: partPath, Note: note);
 }
