@@ -18,6 +18,8 @@ public static class CmsEnvelopeReader
     /// <summary>Caps the inflated size of compressed-data: a zip bomb must not take the server down.</summary>
     private const int MaxInflatedBytes = 16 * 1024 * 1024;
 
+    private const string RsassaPss = "1.2.840.113549.1.1.10";
+
     public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null)
     {
         string oid;
@@ -220,7 +222,9 @@ public static class CmsEnvelopeReader
             }
             catch (CryptographicException)
             {
-                verified = false;
+                // .NET verifies RSASSA-PSS only with a salt as long as the hash; OpenSSL signs with the
+                // longest salt by default. A PSS failure is therefore "not checkable here", not "invalid".
+                verified = signer.SignatureAlgorithm.Value == RsassaPss ? null : false;
             }
         }
 
