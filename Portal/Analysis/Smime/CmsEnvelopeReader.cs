@@ -180,17 +180,20 @@ public static class CmsEnvelopeReader
             ? new SignedCms(new ContentInfo(content.ToArray()), detached: true)
             : new SignedCms();
         cms.Decode(data.Span);
+        // Decoded on its own, a detached signature looks like one over empty content; checking it
+        // would wrongly say "invalid", so without the content it is reported as not checked.
+        var detached = detachedContent is not null || cms.Detached || cms.ContentInfo.Content.Length == 0;
 
         var signers = new List<CmsSigner>();
         foreach (var signer in cms.SignerInfos)
-            signers.Add(DescribeSigner(signer, canVerify: !cms.Detached || detachedContent is not null));
+            signers.Add(DescribeSigner(signer, canVerify: !detached || detachedContent is not null));
 
         byte[]? inner = null;
-        if (!cms.Detached && cms.ContentInfo.Content.Length > 0)
+        if (!detached && cms.ContentInfo.Content.Length > 0)
             inner = cms.ContentInfo.Content;
         return new CmsEnvelope(CmsOids.SignedData, CmsOids.NameOf(CmsOids.SignedData))
         {
-            Detached = cms.Detached,
+            Detached = detached,
             CertificateCount = cms.Certificates.Count,
             Signers = signers,
             InnerContent = inner,
