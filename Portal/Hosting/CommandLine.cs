@@ -6,7 +6,10 @@ namespace Portal.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["admin"] = Portal.Admin.AdminCommand.RunFromConsoleAsync,
+    };
 
     public static async Task<int?> TryRunAsync(string[] args)
     {

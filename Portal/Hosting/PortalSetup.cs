@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Admin;
 using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
@@ -28,6 +29,7 @@ public static class PortalSetup
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
         services.AddArticles();
+        services.AddAdmin();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -52,10 +54,14 @@ public static class PortalSetup
             app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseMiddleware<RequestLanguageMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapArticleEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
