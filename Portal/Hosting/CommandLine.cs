@@ -1,3 +1,5 @@
+using Portal.Analysis.Cli;
+
 namespace Portal.Hosting;
 
 /// <summary>
@@ -9,6 +11,8 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["admin"] = Portal.Admin.AdminCommand.RunFromConsoleAsync,
+        ["analyze"] = AnalyzeCommand.RunAsync,
+        ["bench"] = BenchCommand.RunAsync,
     };
 
     public static async Task<int?> TryRunAsync(string[] args)

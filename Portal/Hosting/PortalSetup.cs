@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Admin;
+using Portal.Analysis;
 using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
@@ -29,6 +30,7 @@ public static class PortalSetup
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
         services.AddArticles();
+        services.AddAnalysis();
         services.AddAdmin();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
