@@ -11,7 +11,16 @@ public static class AdminServices
         services.AddSingleton<AuditLog>()
             .AddSingleton<AccountService>()
             .AddSingleton<SignInService>()
-            .AddSingleton<AdminTexts>();
+            .AddSingleton<AdminTexts>()
+            .AddSingleton<TranslationEditor>()
+            .AddSingleton<RevisionHistory>()
+            .AddSingleton<TranslationMatrix>()
+            .AddSingleton<FeedbackReport>()
+            .AddSingleton<ContentExporter>()
+            .AddSingleton<CatalogEditor>()
+            .AddSingleton<DatabaseAnalysisCatalogs>()
+            // Registered after AddAnalysis(): the analyzer resolves the last IAnalysisCatalogs, this one.
+            .AddSingleton<Portal.Analysis.Catalogs.IAnalysisCatalogs>(sp => sp.GetRequiredService<DatabaseAnalysisCatalogs>());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>

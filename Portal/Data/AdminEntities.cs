@@ -44,24 +44,39 @@ public sealed class ContentFileSync
     public DateTimeOffset SyncedAt { get; set; }
 }
 
-/// <summary>An admin-added private relay, layered over the shipped relays.json.</summary>
+/// <summary>
+/// An admin-added relay signal, layered over the shipped relays.json (same vocabulary: kind domain, address,
+/// display-name, local-part, header-present, header-prefix, header-value, received-host; strength strong or weak).
+/// An unknown service id adds a service; a known one gains the signal.
+/// </summary>
 public sealed class RelayCatalogEntry
 {
     public int Id { get; set; }
     public required string ServiceId { get; set; }
-    public required string Domain { get; set; }
-    public required string DisplayName { get; set; }
-    public double Confidence { get; set; }
+    public required string ServiceName { get; set; }
+    public required string Kind { get; set; }
+    public required string Value { get; set; }
+    public string Strength { get; set; } = "strong";
+    /// <summary>Comma-separated header names to look in; empty means the analyzer's default (From, To, Reply-To).</summary>
+    public string Headers { get; set; } = "";
 }
 
-/// <summary>An admin-added vendor fingerprint, layered over the shipped vendors.json.</summary>
+/// <summary>
+/// An admin-added vendor fingerprint, layered over the shipped vendors.json (target header-name, header-value,
+/// attachment-name, content-type or body-text; match equals, contains, prefix, suffix or glob; confidence high,
+/// medium or low). An unknown vendor id adds a vendor; a known one gains the fingerprint.
+/// </summary>
 public sealed class VendorCatalogEntry
 {
     public int Id { get; set; }
     public required string VendorId { get; set; }
-    public required string Name { get; set; }
-    /// <summary>header-name, header-value, filename, content-type or body-marker.</summary>
-    public required string Kind { get; set; }
-    public required string Pattern { get; set; }
-    public double Confidence { get; set; }
+    public required string VendorName { get; set; }
+    /// <summary>portal or rights-management.</summary>
+    public string VendorKind { get; set; } = "portal";
+    public required string Target { get; set; }
+    public string Match { get; set; } = "contains";
+    public required string Value { get; set; }
+    /// <summary>The header a header-value fingerprint reads.</summary>
+    public string? Header { get; set; }
+    public string Confidence { get; set; } = "medium";
 }

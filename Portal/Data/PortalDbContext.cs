@@ -36,8 +36,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         });
         model.Entity<AuditEntry>(e => e.HasIndex(x => x.At));
         model.Entity<ContentFileSync>(c => c.HasIndex(x => x.Path).IsUnique());
-        model.Entity<RelayCatalogEntry>(r => r.HasIndex(x => x.Domain).IsUnique());
-        model.Entity<VendorCatalogEntry>(v => v.HasIndex(x => new { x.VendorId, x.Kind, x.Pattern }).IsUnique());
+        model.Entity<RelayCatalogEntry>(r => r.HasIndex(x => new { x.ServiceId, x.Kind, x.Value }).IsUnique());
+        model.Entity<VendorCatalogEntry>(v => v.HasIndex(x => new { x.VendorId, x.Target, x.Value }).IsUnique());
 
         // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -68,9 +68,11 @@ namespace Portal.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     ServiceId = table.Column<string>(type: "TEXT", nullable: false),
-                    Domain = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
-                    Confidence = table.Column<double>(type: "REAL", nullable: false)
+                    ServiceName = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    Strength = table.Column<string>(type: "TEXT", nullable: false),
+                    Headers = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,10 +86,13 @@ namespace Portal.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     VendorId = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", nullable: false),
-                    Pattern = table.Column<string>(type: "TEXT", nullable: false),
-                    Confidence = table.Column<double>(type: "REAL", nullable: false)
+                    VendorName = table.Column<string>(type: "TEXT", nullable: false),
+                    VendorKind = table.Column<string>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", nullable: false),
+                    Match = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    Header = table.Column<string>(type: "TEXT", nullable: true),
+                    Confidence = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,15 +117,15 @@ namespace Portal.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_RelayEntries_Domain",
+                name: "IX_RelayEntries_ServiceId_Kind_Value",
                 table: "RelayEntries",
-                column: "Domain",
+                columns: new[] { "ServiceId", "Kind", "Value" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_VendorEntries_VendorId_Kind_Pattern",
+                name: "IX_VendorEntries_VendorId_Target_Value",
                 table: "VendorEntries",
-                columns: new[] { "VendorId", "Kind", "Pattern" },
+                columns: new[] { "VendorId", "Target", "Value" },
                 unique: true);
         }
 

@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261121090211_AdminArea")]
+    [Migration("20261121091133_AdminArea")]
     partial class AdminArea
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -290,14 +290,11 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Confidence")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("DisplayName")
+                    b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Domain")
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -305,9 +302,21 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Domain")
+                    b.HasIndex("ServiceId", "Kind", "Value")
                         .IsUnique();
 
                     b.ToTable("RelayEntries");
@@ -319,18 +328,22 @@ namespace Portal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("Confidence")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("Confidence")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Header")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Match")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Pattern")
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -338,9 +351,17 @@ namespace Portal.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VendorKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("VendorId", "Kind", "Pattern")
+                    b.HasIndex("VendorId", "Target", "Value")
                         .IsUnique();
 
                     b.ToTable("VendorEntries");
