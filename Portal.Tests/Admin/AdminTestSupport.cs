@@ -13,10 +13,13 @@ public static partial class AdminTestSupport
 {
     public const string Password = "correct horse battery staple";
 
-    public static async Task<string> CreateAccountAsync(PortalFactory factory, AdminRole role, string? email = null)
+    public static Task<string> CreateAccountAsync(PortalFactory factory, AdminRole role, string? email = null) =>
+        CreateAccountAsync(factory is LivePortal live ? live.AppServices : factory.Services, role, email);
+
+    public static async Task<string> CreateAccountAsync(IServiceProvider services, AdminRole role, string? email = null)
     {
         email ??= $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
-        var result = await factory.Services.GetRequiredService<AccountService>().CreateAsync(email, Password, role);
+        var result = await services.GetRequiredService<AccountService>().CreateAsync(email, Password, role);
         Assert.True(result.Succeeded, result.Problem.ToString());
         return email;
     }
