@@ -27,6 +27,16 @@ public class LivePortal : PortalFactory
         }
     }
 
+    /// <summary>The real app's services (<see cref="WebApplicationFactory{T}.Services"/> belongs to the placeholder host).</summary>
+    public IServiceProvider AppServices
+    {
+        get
+        {
+            _ = Server;
+            return realHost!.Services;
+        }
+    }
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
         builder.ConfigureWebHost(web => web.UseKestrel(o => o.Listen(IPAddress.Loopback, 0)));

@@ -6,6 +6,9 @@ using Portal.Hosting;
 namespace Portal.Articles;
 
 /// <summary>What one import of content/ did; problems are also logged.</summary>
+/// <summary>A content file that changed while the portal's translation changed too.</summary>
+public sealed record ContentConflict(string Path, string FileHash, ArticleDocument File, ArticleTranslation Portal);
+
 public sealed record ImportResult(int Added, int Updated, int Unchanged, IReadOnlyList<ContentProblem> Problems, IReadOnlyList<string> Conflicts);
 
 /// <summary>
@@ -25,8 +28,10 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var articles = await db.Articles.Include(a => a.Translations).ToDictionaryAsync(a => a.Slug, cancellationToken);
+        var syncs = await db.ContentSync.ToDictionaryAsync(s => s.Path, cancellationToken);
         int added = 0, updated = 0, unchanged = 0;
         var conflicts = new List<string>();
+        var applied = new List<(ContentFile File, ArticleTranslation Translation)>();
 
         foreach (var file in documents.OrderBy(f => f.Document.Language == Languages.English ? 0 : 1))
         {
@@ -37,50 +42,136 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
                 db.Articles.Add(article);
                 articles[doc.Slug] = article;
             }
-            if (doc.Language == Languages.English)
-            {
-                article.Category = doc.Category;
-                article.Order = doc.Order;
-            }
 
             var translation = article.Translations.FirstOrDefault(t => t.Language == doc.Language);
             if (translation is null)
             {
+                SetArticleFields(article, doc);
                 translation = new ArticleTranslation { Language = doc.Language, Title = doc.Title, Article = article };
                 article.Translations.Add(translation);
                 Apply(translation, doc, doc.Revision ?? 1);
-                translation.Revisions.Add(Snapshot(translation, file));
+                translation.Revisions.Add(Snapshot(translation, file, ImportAuthor));
+                applied.Add((file, translation));
                 added++;
                 continue;
             }
 
-            var revisions = await db.Revisions.Where(r => r.TranslationId == translation.Id)
-                .OrderByDescending(r => r.Number).ToListAsync(cancellationToken);
-            var lastImported = revisions.FirstOrDefault(r => r.SourceFile is not null);
-            if (lastImported?.SourceFileHash == file.Hash)
+            switch (await ClassifyAsync(db, file, translation, syncs.GetValueOrDefault(file.RelativePath), cancellationToken))
             {
-                unchanged++;
-                continue;
-            }
-            var latest = revisions.FirstOrDefault();
-            if (latest is not null && latest.SourceFile is null)
-            {
-                conflicts.Add(file.RelativePath);
-                logger.LogWarning(
-                    "Content file {Path} changed, but '{Slug}' ({Language}) was edited in the portal after the last import (revision {Revision} by {Author}); the file was not applied.",
-                    file.RelativePath, doc.Slug, doc.Language, latest.Number, latest.Author);
-                continue;
+                case FileState.Unchanged:
+                    unchanged++;
+                    continue;
+                case FileState.Conflict:
+                    conflicts.Add(file.RelativePath);
+                    logger.LogWarning(
+                        "Content file {Path} changed, but '{Slug}' ({Language}) was edited in the portal since the last import or export (now revision {Revision}); the file was not applied. Resolve it in /admin/sync.",
+                        file.RelativePath, doc.Slug, doc.Language, translation.Revision);
+                    continue;
             }
 
+            SetArticleFields(article, doc);
             Apply(translation, doc, Math.Max(translation.Revision + 1, doc.Revision ?? 0));
-            db.Revisions.Add(Snapshot(translation, file));
+            db.Revisions.Add(Snapshot(translation, file, ImportAuthor));
+            applied.Add((file, translation));
             updated++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var (file, translation) in applied)
+            RecordSync(db, syncs.GetValueOrDefault(file.RelativePath), file.RelativePath, file.Hash, translation);
+        await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Imported content from {Directory}: {Added} new, {Updated} changed, {Unchanged} unchanged, {Problems} problems, {Conflicts} conflicts.",
             paths.ContentDirectory, added, updated, unchanged, problems.Count, conflicts.Count);
         return new ImportResult(added, updated, unchanged, problems, conflicts);
+    }
+
+    /// <summary>
+    /// The files of content/ that changed while the portal's translation changed too: neither side is applied
+    /// until an admin picks one (<see cref="TakeFileAsync"/>, or exporting the portal's version over the file).
+    /// </summary>
+    public async Task<IReadOnlyList<ContentConflict>> FindConflictsAsync(CancellationToken cancellationToken = default)
+    {
+        var documents = Validate(ReadContentFolder([]), []);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var syncs = await db.ContentSync.AsNoTracking().ToDictionaryAsync(s => s.Path, cancellationToken);
+        var conflicts = new List<ContentConflict>();
+        foreach (var file in documents)
+        {
+            var translation = await db.Translations.AsNoTracking().Include(t => t.Article)
+                .FirstOrDefaultAsync(t => t.Article.Slug == file.Document.Slug && t.Language == file.Document.Language, cancellationToken);
+            if (translation is not null &&
+                await ClassifyAsync(db, file, translation, syncs.GetValueOrDefault(file.RelativePath), cancellationToken) == FileState.Conflict)
+                conflicts.Add(new ContentConflict(file.RelativePath, file.Hash, file.Document, translation));
+        }
+        return conflicts;
+    }
+
+    /// <summary>Applies one conflicting file as a new revision, if it is still the file the admin looked at.</summary>
+    public async Task<bool> TakeFileAsync(string relativePath, string expectedHash, string actor)
+    {
+        var file = Validate(ReadContentFolder([]), []).FirstOrDefault(f => f.RelativePath == relativePath);
+        if (file is null || file.Hash != expectedHash)
+            return false;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var translation = await db.Translations.Include(t => t.Article)
+            .FirstOrDefaultAsync(t => t.Article.Slug == file.Document.Slug && t.Language == file.Document.Language);
+        if (translation is null)
+            return false;
+        SetArticleFields(translation.Article, file.Document);
+        Apply(translation, file.Document, translation.Revision + 1);
+        db.Revisions.Add(Snapshot(translation, file, actor));
+        await db.SaveChangesAsync();
+        RecordSync(db, await db.ContentSync.FirstOrDefaultAsync(s => s.Path == relativePath), relativePath, file.Hash, translation);
+        await db.SaveChangesAsync();
+        return true;
+    }
+
+    /// <summary>Notes that <paramref name="relativePath"/> now holds exactly <paramref name="translation"/>'s current revision.</summary>
+    public static void RecordSync(PortalDbContext db, ContentFileSync? sync, string relativePath, string hash, ArticleTranslation translation)
+    {
+        if (sync is null)
+        {
+            sync = new ContentFileSync { Path = relativePath, Hash = hash };
+            db.ContentSync.Add(sync);
+        }
+        sync.Hash = hash;
+        sync.TranslationId = translation.Id;
+        sync.Revision = translation.Revision;
+        sync.SyncedAt = DateTimeOffset.UtcNow;
+    }
+
+    public static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+
+    private enum FileState { Unchanged, Changed, Conflict }
+
+    /// <summary>
+    /// Compares the file and the translation with the last point where they agreed (an import or an export;
+    /// databases from before export existed only have the last imported revision).
+    /// </summary>
+    private static async Task<FileState> ClassifyAsync(PortalDbContext db, ContentFile file, ArticleTranslation translation,
+        ContentFileSync? sync, CancellationToken cancellationToken)
+    {
+        string? agreedHash = sync?.Hash;
+        int? agreedRevision = sync?.Revision;
+        if (sync is null)
+        {
+            var lastImported = await db.Revisions.AsNoTracking()
+                .Where(r => r.TranslationId == translation.Id && r.SourceFile != null)
+                .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+            agreedHash = lastImported?.SourceFileHash;
+            agreedRevision = lastImported?.Number;
+        }
+        if (agreedHash == file.Hash)
+            return FileState.Unchanged;
+        return agreedRevision is null || translation.Revision > agreedRevision ? FileState.Conflict : FileState.Changed;
+    }
+
+    private static void SetArticleFields(Article article, ArticleDocument doc)
+    {
+        if (doc.Language != Languages.English)
+            return;
+        article.Category = doc.Category;
+        article.Order = doc.Order;
     }
 
     private sealed record ContentFile(string RelativePath, string Hash, ArticleDocument Document);
@@ -129,7 +220,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
                     Report(problems, relative, error!);
                     continue;
                 }
-                files.Add(new ContentFile(relative, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(), document));
+                files.Add(new ContentFile(relative, Hash(bytes), document));
             }
         }
         return files;
@@ -183,7 +274,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         translation.Version = Guid.NewGuid();
     }
 
-    private static ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file) => new()
+    private static ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) => new()
     {
         Translation = translation,
         Number = translation.Revision,
@@ -195,7 +286,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         SourceRevision = translation.SourceRevision,
         Status = translation.Status,
         CreatedAt = DateTimeOffset.UtcNow,
-        Author = ImportAuthor,
+        Author = author,
         SourceFile = file.RelativePath,
         SourceFileHash = file.Hash,
     };

@@ -8,6 +8,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ArticleTranslation> Translations => Set<ArticleTranslation>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<ArticleFeedback> Feedback => Set<ArticleFeedback>();
+    public DbSet<AdminAccount> Accounts => Set<AdminAccount>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<ContentFileSync> ContentSync => Set<ContentFileSync>();
+    public DbSet<RelayCatalogEntry> RelayEntries => Set<RelayCatalogEntry>();
+    public DbSet<VendorCatalogEntry> VendorEntries => Set<VendorCatalogEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -24,6 +29,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         });
         model.Entity<ArticleRevision>(r => r.HasIndex(x => new { x.TranslationId, x.Number }).IsUnique());
         model.Entity<ArticleFeedback>(f => f.HasIndex(x => new { x.ArticleId, x.Language }));
+        model.Entity<AdminAccount>(a =>
+        {
+            a.HasIndex(x => x.Email).IsUnique();
+            a.Property(x => x.Email).HasMaxLength(254);
+        });
+        model.Entity<AuditEntry>(e => e.HasIndex(x => x.At));
+        model.Entity<ContentFileSync>(c => c.HasIndex(x => x.Path).IsUnique());
+        model.Entity<RelayCatalogEntry>(r => r.HasIndex(x => new { x.ServiceId, x.Kind, x.Value }).IsUnique());
+        model.Entity<VendorCatalogEntry>(v => v.HasIndex(x => new { x.VendorId, x.Target, x.Value }).IsUnique());
 
         // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -10,6 +10,7 @@ public static class CommandLine
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
+        ["admin"] = Portal.Admin.AdminCommand.RunFromConsoleAsync,
         ["analyze"] = AnalyzeCommand.RunAsync,
         ["bench"] = BenchCommand.RunAsync,
     };

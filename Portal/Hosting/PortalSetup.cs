@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Admin;
 using Portal.Analysis;
 using Portal.Articles;
 using Portal.Components;
@@ -32,6 +33,7 @@ public static class PortalSetup
         services.AddScoped<RequestLanguage>();
         services.AddArticles();
         services.AddAnalysis();
+        services.AddAdmin();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -56,10 +58,14 @@ public static class PortalSetup
             app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseMiddleware<RequestLanguageMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapArticleEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

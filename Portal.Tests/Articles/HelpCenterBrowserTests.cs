@@ -2,17 +2,17 @@ using Microsoft.Playwright;
 using Portal.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
-namespace Portal.Tests.Browser;
+namespace Portal.Tests.Articles;
 
 /// <summary>A reader in a real browser (Debian Chromium) against the real app on Kestrel.</summary>
-public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTests.Site>, IClassFixture<Support.Browser>
+public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTests.Site>, IClassFixture<Browser>
 {
     public sealed class Site : LivePortal;
 
     private readonly Site site;
-    private readonly Support.Browser browser;
+    private readonly Browser browser;
 
-    public HelpCenterBrowserTests(Site site, Support.Browser browser) => (this.site, this.browser) = (site, browser);
+    public HelpCenterBrowserTests(Site site, Browser browser) => (this.site, this.browser) = (site, browser);
 
     [Fact]
     public async Task Switching_language_on_an_article_lands_on_the_same_article()

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Portal.Admin;
+
+namespace Portal.Tests.Admin;
+
+/// <summary><c>Portal admin create</c>, run as a class with the password variable and a temporary data directory.</summary>
+public sealed class AdminCreateCommandTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("portal-cli-").FullName;
+    private readonly StringWriter output = new(), error = new();
+
+    private Task<int> RunAsync(string password, params string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:DataDirectory"] = dataDirectory,
+            ["Portal:ContentDirectory"] = Path.Combine(dataDirectory, "content"),
+        }).Build();
+        var environment = new Dictionary<string, string?> { [AdminCommand.PasswordVariable] = password };
+        return new AdminCommand(configuration, output, error, name => environment.GetValueOrDefault(name),
+            _ => throw new InvalidOperationException("the password comes from the environment here")).RunAsync(args);
+    }
+
+    [Fact]
+    public async Task A_weak_password_is_refused_with_exit_code_2_and_a_clear_message()
+    {
+        Assert.Equal(2, await RunAsync("123", "create", "first@example.org"));
+        Assert.Contains("too weak", error.ToString());
+        Assert.Contains("at least 12 characters", error.ToString());
+    }
+
+    [Fact]
+    public async Task A_duplicate_email_is_refused_with_exit_code_2_and_a_clear_message()
+    {
+        Assert.Equal(0, await RunAsync("a long and varied passphrase", "create", "first@example.org"));
+        Assert.Equal(2, await RunAsync("another long passphrase!", "create", "First@Example.org"));
+        Assert.Contains("already exists", error.ToString());
+    }
+
+    [Fact]
+    public async Task The_created_admin_lands_in_the_site_database_and_can_sign_in()
+    {
+        Assert.Equal(0, await RunAsync("a long and varied passphrase", "create", "boss@example.org"));
+        Assert.True(File.Exists(Path.Combine(dataDirectory, "portal.db")));
+        Assert.Contains("Created Admin account boss@example.org", output.ToString());
+
+        using var factory = new Support.PortalFactory();
+        factory.Settings["Portal:DataDirectory"] = dataDirectory;
+        var client = AdminTestSupport.Anonymous(factory);
+        var response = await AdminTestSupport.PostSignInAsync(client, "boss@example.org", "a long and varied passphrase");
+        Assert.Equal("/admin", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Without_an_email_the_command_explains_its_usage()
+    {
+        Assert.Equal(1, await RunAsync("a long and varied passphrase", "create"));
+        Assert.Contains("Usage: Portal admin create <email>", error.ToString());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Admin;
+
+public enum AccountProblem { None, InvalidEmail, DuplicateEmail, WeakPassword }
+
+public sealed record CreateAccountResult(AdminAccount? Account, AccountProblem Problem, PasswordProblem PasswordProblem = PasswordProblem.None)
+{
+    public bool Succeeded => Account is not null;
+}
+
+/// <summary>Creates and lists admin accounts; used by the accounts page and by <c>Portal admin create</c>.</summary>
+public sealed class AccountService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public static readonly PasswordHasher<AdminAccount> Hasher = new();
+
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    public async Task<CreateAccountResult> CreateAsync(string email, string password, AdminRole role)
+    {
+        var normalized = Normalize(email);
+        if (!IsPlausibleEmail(normalized))
+            return new CreateAccountResult(null, AccountProblem.InvalidEmail);
+        if (PasswordPolicy.Check(password) is var weakness and not PasswordProblem.None)
+            return new CreateAccountResult(null, AccountProblem.WeakPassword, weakness);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Accounts.AnyAsync(a => a.Email == normalized))
+            return new CreateAccountResult(null, AccountProblem.DuplicateEmail);
+
+        var account = new AdminAccount { Email = normalized, PasswordHash = "", Role = role, CreatedAt = clock.GetUtcNow() };
+        account.PasswordHash = Hasher.HashPassword(account, password);
+        db.Accounts.Add(account);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return new CreateAccountResult(null, AccountProblem.DuplicateEmail); // created meanwhile by someone else
+        }
+        return new CreateAccountResult(account, AccountProblem.None);
+    }
+
+    public async Task<IReadOnlyList<AdminAccount>> ListAsync()
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Accounts.AsNoTracking().OrderBy(a => a.Email).ToListAsync();
+    }
+
+    public async Task UnlockAsync(int accountId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Accounts.FindAsync(accountId) is { } account)
+        {
+            account.FailedSignIns = 0;
+            account.LockedUntil = null;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static bool IsPlausibleEmail(string email)
+    {
+        var at = email.IndexOf('@');
+        return email.Length <= 254 && at > 0 && at == email.LastIndexOf('@') && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+    }
+}

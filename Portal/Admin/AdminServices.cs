@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Portal.Admin;
+
+public static class AdminServices
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.TryAddTimeProvider();
+        services.AddSingleton<AuditLog>()
+            .AddSingleton<AccountService>()
+            .AddSingleton<SignInService>()
+            .AddSingleton<AdminTexts>()
+            .AddSingleton<TranslationEditor>()
+            .AddSingleton<RevisionHistory>()
+            .AddSingleton<TranslationMatrix>()
+            .AddSingleton<FeedbackReport>()
+            .AddSingleton<ContentExporter>()
+            .AddSingleton<CatalogEditor>()
+            .AddSingleton<DatabaseAnalysisCatalogs>()
+            // Registered after AddAnalysis(): the analyzer resolves the last IAnalysisCatalogs, this one.
+            .AddSingleton<Portal.Analysis.Catalogs.IAnalysisCatalogs>(sp => sp.GetRequiredService<DatabaseAnalysisCatalogs>());
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "portal.admin";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.Path = "/";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = AdminRoles.SignInPath;
+                cookie.ReturnUrlParameter = "returnUrl";
+                // A signed-in Editor on an Admin page gets a plain 403, not a redirect loop to the sign-in page.
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return context.Response.WriteAsync(
+                        context.HttpContext.RequestServices.GetRequiredService<AdminTexts>().ForRequest()["Admin.Forbidden"]);
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminRoles.ContentPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin, AdminRoles.Editor))
+            .AddPolicy(AdminRoles.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin));
+        services.AddCascadingAuthenticationState();
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AdminEndpoints.SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

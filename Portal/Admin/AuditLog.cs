@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Admin;
+
+/// <summary>The names of audited actions, stored as text so that old entries stay readable.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string LockedOut = "locked-out";
+    public const string SignOut = "sign-out";
+    public const string AccountCreated = "account-created";
+    public const string ArticleCreated = "article-created";
+    public const string Saved = "saved";
+    public const string Published = "published";
+    public const string Unpublished = "unpublished";
+    public const string Restored = "restored";
+    public const string Exported = "exported";
+    public const string ConflictResolved = "conflict-resolved";
+    public const string CatalogAdded = "catalog-added";
+    public const string CatalogChanged = "catalog-changed";
+    public const string CatalogRemoved = "catalog-removed";
+}
+
+/// <summary>Appends to and reads the audit log. Entries are never changed or removed.</summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task RecordAsync(string actor, string action, string target = "", string detail = "")
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Target = target, Detail = detail });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> NewestAsync(int count = 200, string? action = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var query = db.Audit.AsNoTracking();
+        if (!string.IsNullOrEmpty(action))
+            query = query.Where(e => e.Action == action);
+        return await query.OrderByDescending(e => e.Id).Take(count).ToListAsync();
+    }
+}

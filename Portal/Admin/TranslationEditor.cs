@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Articles;
+using Portal.Data;
+
+namespace Portal.Admin;
+
+/// <summary>The editable fields of one translation: what the editor's form holds and what a revision keeps.</summary>
+public sealed record TranslationText(string Title, string Summary, string Body, string Tags, DateOnly Updated, int? SourceRevision)
+{
+    public static TranslationText Of(ArticleTranslation t) => new(t.Title, t.Summary, t.Body, t.Tags, t.Updated, t.SourceRevision);
+    public static TranslationText Of(ArticleRevision r) => new(r.Title, r.Summary, r.Body, r.Tags, r.Updated, r.SourceRevision);
+}
+
+/// <summary>A translation as loaded for editing; <see cref="Version"/> is what a later save is checked against.</summary>
+public sealed record EditableTranslation(
+    int ArticleId, string Slug, string Category, int Order, string Language,
+    TranslationText Text, TranslationStatus Status, int Revision, Guid? Version, TranslationText? English, int? EnglishRevision)
+{
+    /// <summary>False while the language has no translation yet: the first save creates it.</summary>
+    public bool Exists => Version is not null;
+}
+
+public enum SaveOutcome { Saved, Conflict, NotFound, Invalid }
+
+/// <summary>
+/// The result of a save. On <see cref="SaveOutcome.Conflict"/>, <see cref="Current"/> is what the other
+/// editor saved meanwhile, with its new version: merge, then save again against that version.
+/// </summary>
+public sealed record SaveResult(SaveOutcome Outcome, EditableTranslation? Current);
+
+public enum PublishChange { Keep, Publish, Unpublish }
+
+public enum CreateArticleProblem { None, InvalidSlug, DuplicateSlug, MissingTitle }
+
+/// <summary>
+/// Loads and saves translations for the admin editor. Every change of text becomes a new immutable revision;
+/// a save made from an outdated version is refused (optimistic concurrency on <see cref="ArticleTranslation.Version"/>),
+/// so two editors never overwrite each other. Publishing changes reach the public site at once.
+/// </summary>
+public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ArticleLibrary library, AuditLog audit, TimeProvider clock)
+{
+    public async Task<EditableTranslation?> LoadAsync(string slug, string language)
+    {
+        if (!Languages.IsSupported(language))
+            return null;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var article = await db.Articles.AsNoTracking().Include(a => a.Translations).FirstOrDefaultAsync(a => a.Slug == slug);
+        return article is null ? null : Editable(article, language);
+    }
+
+    public async Task<(string? Slug, CreateArticleProblem Problem)> CreateArticleAsync(string slug, string title, string category, int order, string actor)
+    {
+        slug = slug.Trim().ToLowerInvariant();
+        if (!FrontMatterParser.IsValidSlug(slug))
+            return (null, CreateArticleProblem.InvalidSlug);
+        if (string.IsNullOrWhiteSpace(title))
+            return (null, CreateArticleProblem.MissingTitle);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        if (await db.Articles.AnyAsync(a => a.Slug == slug))
+            return (null, CreateArticleProblem.DuplicateSlug);
+
+        var article = new Article { Slug = slug, Category = string.IsNullOrWhiteSpace(category) ? "general" : category.Trim(), Order = order };
+        var english = new ArticleTranslation
+        {
+            Article = article, Language = Languages.English, Title = title.Trim(), Status = TranslationStatus.Draft,
+            Revision = 1, Updated = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+        };
+        english.Revisions.Add(Snapshot(english, actor));
+        db.Articles.Add(article);
+        try { await db.SaveChangesAsync(); }
+        catch (DbUpdateException) { return (null, CreateArticleProblem.DuplicateSlug); }
+        await audit.RecordAsync(actor, AuditActions.ArticleCreated, slug);
+        return (slug, CreateArticleProblem.None);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="text"/> as a new revision when it differs from the current one, and applies the
+    /// publish change. <paramref name="expectedVersion"/> is the version the editor started from (null: creating
+    /// the translation); English saves may also change the article's category and order.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
+        PublishChange publish, string actor, (string Category, int Order)? articleFields = null)
+    {
+        if (!Languages.IsSupported(language) || string.IsNullOrWhiteSpace(text.Title))
+            return new SaveResult(SaveOutcome.Invalid, null);
+        text = Clean(text, language);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var article = await db.Articles.Include(a => a.Translations).FirstOrDefaultAsync(a => a.Slug == slug);
+        if (article is null)
+            return new SaveResult(SaveOutcome.NotFound, null);
+
+        var translation = article.Translations.FirstOrDefault(t => t.Language == language);
+        if (translation is null && expectedVersion is not null)
+            return new SaveResult(SaveOutcome.NotFound, null);
+        if (translation is not null && expectedVersion is null)
+            return new SaveResult(SaveOutcome.Conflict, Editable(article, language)); // someone created it meanwhile
+
+        if (translation is null)
+        {
+            translation = new ArticleTranslation { Article = article, Language = language, Title = text.Title, Status = TranslationStatus.Draft };
+            article.Translations.Add(translation);
+        }
+        else
+        {
+            // The version this editor saw, not the one just read: if they differ, SQLite's UPDATE matches no row.
+            db.Entry(translation).Property(t => t.Version).OriginalValue = expectedVersion!.Value;
+        }
+
+        var textChanged = translation.Id == 0 || TranslationText.Of(translation) != text;
+        var statusBefore = translation.Status;
+        if (textChanged)
+        {
+            Apply(translation, text);
+            translation.Revision = translation.Id == 0 ? 1 : translation.Revision + 1;
+        }
+        translation.Status = publish switch
+        {
+            PublishChange.Publish => TranslationStatus.Published,
+            PublishChange.Unpublish => TranslationStatus.Draft,
+            _ => translation.Status,
+        };
+        if (textChanged)
+            db.Revisions.Add(Snapshot(translation, actor));
+        if (language == Languages.English && articleFields is { } fields)
+        {
+            article.Category = string.IsNullOrWhiteSpace(fields.Category) ? article.Category : fields.Category.Trim();
+            article.Order = fields.Order;
+        }
+        translation.Version = Guid.NewGuid();
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException) // DbUpdateConcurrencyException, or the revision number / new translation taken by the other save
+        {
+            return new SaveResult(SaveOutcome.Conflict, await LoadAsync(slug, language));
+        }
+
+        library.Invalidate();
+        var target = $"{slug}/{language}";
+        if (textChanged)
+            await audit.RecordAsync(actor, AuditActions.Saved, target, $"revision {translation.Revision}");
+        if (translation.Status != statusBefore || (textChanged && translation.Status == TranslationStatus.Published))
+            await audit.RecordAsync(actor, translation.Status == TranslationStatus.Published ? AuditActions.Published : AuditActions.Unpublished,
+                target, $"revision {translation.Revision}");
+        return new SaveResult(SaveOutcome.Saved, await LoadAsync(slug, language));
+    }
+
+    public static ArticleRevision Snapshot(ArticleTranslation translation, string author) => new()
+    {
+        Translation = translation,
+        Number = translation.Revision,
+        Title = translation.Title,
+        Summary = translation.Summary,
+        Body = translation.Body,
+        Tags = translation.Tags,
+        Updated = translation.Updated,
+        SourceRevision = translation.SourceRevision,
+        Status = translation.Status,
+        CreatedAt = DateTimeOffset.UtcNow,
+        Author = author,
+    };
+
+    private static void Apply(ArticleTranslation translation, TranslationText text)
+    {
+        translation.Title = text.Title;
+        translation.Summary = text.Summary;
+        translation.Body = text.Body;
+        translation.Tags = text.Tags;
+        translation.Updated = text.Updated;
+        translation.SourceRevision = text.SourceRevision;
+    }
+
+    /// <summary>The same normal form the importer produces, so an unchanged form is recognized as unchanged.</summary>
+    private static TranslationText Clean(TranslationText text, string language) => text with
+    {
+        Title = text.Title.Trim(),
+        Summary = text.Summary.Trim(),
+        Body = text.Body.Replace("\r\n", "\n").Trim('\n'),
+        Tags = string.Join(", ", text.Tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => t.ToLowerInvariant()).Distinct()),
+        SourceRevision = language == Languages.English ? null : text.SourceRevision,
+    };
+
+    private static EditableTranslation Editable(Article article, string language)
+    {
+        var english = article.Translations.FirstOrDefault(t => t.Language == Languages.English);
+        var translation = article.Translations.FirstOrDefault(t => t.Language == language);
+        var text = translation is null
+            ? new TranslationText("", "", "", english?.Tags ?? "", english?.Updated ?? DateOnly.MinValue, english?.Revision)
+            : TranslationText.Of(translation);
+        return new EditableTranslation(article.Id, article.Slug, article.Category, article.Order, language, text,
+            translation?.Status ?? TranslationStatus.Draft, translation?.Revision ?? 0, translation?.Version,
+            language == Languages.English || english is null ? null : TranslationText.Of(english), english?.Revision);
+    }
+}
