@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Admin;
@@ -25,6 +28,11 @@ public static class PortalSetup
 
         services.AddDbContextFactory<PortalDbContext>((sp, db) =>
             db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
+
+        // Sign-in cookies and antiforgery tokens must survive a restart: keep their keys with the data.
+        services.AddDataProtection().SetApplicationName("Portal");
+        services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((keys, paths, logging) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
 
         // Pages are in six languages: emit their letters as they are, not as &#x…; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
