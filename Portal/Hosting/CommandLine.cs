@@ -1,3 +1,5 @@
+using Portal.Analysis.Cli;
+
 namespace Portal.Hosting;
 
 /// <summary>
@@ -6,7 +8,11 @@ namespace Portal.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["analyze"] = AnalyzeCommand.RunAsync,
+        ["bench"] = BenchCommand.RunAsync,
+    };
 
     public static async Task<int?> TryRunAsync(string[] args)
     {

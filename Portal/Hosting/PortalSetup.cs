@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Analysis;
 using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
@@ -30,6 +31,7 @@ public static class PortalSetup
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
         services.AddArticles();
+        services.AddAnalysis();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

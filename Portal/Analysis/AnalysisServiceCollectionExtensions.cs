@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Analysis.Catalogs;
+
+namespace Portal.Analysis;
+
+public static class AnalysisServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the analyzer and the shipped catalogs. To layer admin data over the shipped files,
+    /// register your own <see cref="IAnalysisCatalogs"/> before or after this call (the last one wins for the analyzer).
+    /// </summary>
+    public static IServiceCollection AddAnalysis(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IAnalysisCatalogs, ShippedAnalysisCatalogs>();
+        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>()));
+        return services;
+    }
+}

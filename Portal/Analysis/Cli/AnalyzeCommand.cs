@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Analysis.Report;
+
+namespace Portal.Analysis.Cli;
+
+/// <summary><c>Portal analyze &lt;file.eml&gt; [--format json|text] [--lang en]</c>: the web app's analysis, printed.</summary>
+public static class AnalyzeCommand
+{
+    public const string Usage = "usage: Portal analyze <file.eml> [--format json|text] [--lang en]";
+
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        string? file = null;
+        var format = "text";
+        var language = "en";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--format" when i + 1 < args.Length: format = args[++i]; break;
+                case "--lang" when i + 1 < args.Length: language = args[++i]; break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
+                    {
+                        error.WriteLine(Usage);
+                        return 2;
+                    }
+                    file = args[i];
+                    break;
+            }
+        }
+        if (file is null || format is not ("json" or "text"))
+        {
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"cannot read {file}: {e.Message}");
+            return 2;
+        }
+
+        // The same registration as the web app, so the CLI and the site cannot drift apart.
+        using var services = new ServiceCollection().AddAnalysis().BuildServiceProvider();
+        var report = services.GetRequiredService<EmailAnalyzer>().Analyze(bytes);
+        output.WriteLine(format == "json" ? ReportJson.Serialize(report) : ReportText.Render(report, CultureInfo.GetCultureInfo(language)));
+        return 0;
+    }
+}
+
+/// <summary>A plain-text rendering of a report for the terminal, with the localized finding texts.</summary>
+public static class ReportText
+{
+    public static string Render(AnalysisReport report, CultureInfo culture)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Subject: {report.Subject}");
+        text.AppendLine($"From:    {report.From}");
+        text.AppendLine($"Encryption: {report.Encryption.Kind}{(report.Encryption.Envelope is { } e ? $" ({e})" : "")}{(report.Encryption.Vendor is { } v ? $" vendor={v}" : "")}");
+        foreach (var r in report.Encryption.Recipients)
+            text.AppendLine($"  recipient {r.Kind}: {r.Issuer ?? r.KeyId ?? r.Fingerprint}{(r.SerialNumber is { } s ? $" serial {s}" : "")}{(r.SubjectKeyIdentifier is { } k ? $" ski {k}" : "")} {r.Algorithm}{(r.Hidden ? " (hidden)" : "")}");
+        text.AppendLine($"Signature: {report.Signature.Kind}");
+        foreach (var s in report.Signature.Signers)
+            text.AppendLine($"  signer: {s.Subject ?? s.KeyId} issuer={s.Issuer} serial={s.SerialNumber} verified={(s.Verified is { } b ? b.ToString() : "not checked")}");
+        if (report.Relay.Service is not null || report.Relay.TokenizedReplyTo)
+            text.AppendLine($"Relay: {report.Relay.ServiceName ?? "-"} tokenized Reply-To={report.Relay.TokenizedReplyTo}");
+        text.AppendLine("Route (newest first):");
+        foreach (var hop in report.Transport.Hops)
+            text.AppendLine($"  {hop.From ?? "?"} -> {hop.By ?? "?"} with {hop.With ?? "?"} tls={hop.Tls} {hop.TlsVersion} {hop.Cipher} {(hop.DelaySeconds is { } d ? $"+{d:0}s" : "")}".TrimEnd());
+        text.AppendLine();
+        foreach (var finding in report.Findings)
+        {
+            text.AppendLine($"[{finding.Severity.ToString().ToLowerInvariant()}] {FindingTexts.Title(finding, culture)} ({finding.Code})");
+            text.AppendLine($"  {FindingTexts.Explanation(finding, culture)}");
+            foreach (var action in FindingTexts.Actions(finding, culture))
+                text.AppendLine($"  - {action}");
+            foreach (var evidence in finding.Evidence.Take(5))
+                text.AppendLine($"    evidence: {Describe(evidence)}");
+        }
+        if (report.Defects.Count > 0)
+            text.AppendLine($"Defects: {string.Join(", ", report.Defects.Select(d => $"{d.Code}@{(d.PartPath.Length == 0 ? "root" : d.PartPath)}"))}");
+        return text.ToString();
+    }
+
+    private static string Describe(Evidence e) =>
+        string.Join(" ", new[]
+        {
+            e.Header is null ? null : $"{e.Header}{(e.Line is { } l ? $" (line {l})" : "")}: {Shorten(e.Value)}",
+            e.Header is null && e.Value is not null ? Shorten(e.Value) : null,
+            e.PartPath is null ? null : $"part {(e.PartPath.Length == 0 ? "root" : e.PartPath)}",
+            e.Note,
+        }.Where(s => s is not null));
+
+    private static string? Shorten(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using Portal.Analysis.Catalogs;
+using Portal.Mime;
+
+namespace Portal.Analysis.Cli;
+
+/// <summary>
+/// <c>Portal bench &lt;dir|list-file&gt; [--reps N] [--warmup N] [--parse-only]</c> and
+/// <c>Portal bench --single &lt;file&gt; [--reps N]</c>. Messages are held in memory; parse-only does the
+/// same work as the reference harnesses (parse, walk, decode every leaf, read Subject/From/Received).
+/// </summary>
+public static class BenchCommand
+{
+    public const string Usage = "usage: Portal bench <dir|list-file> [--reps N] [--warmup N] [--parse-only] | Portal bench --single <file> [--reps N]";
+
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args));
+
+    private static int Run(string[] args)
+    {
+        string? target = null, single = null;
+        int reps = 15, warmup = 20;
+        var parseOnly = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--reps" when i + 1 < args.Length: reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--warmup" when i + 1 < args.Length: warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--parse-only": parseOnly = true; break;
+                case "--single" when i + 1 < args.Length: single = args[++i]; break;
+                default: target = args[i]; break;
+            }
+        }
+        if (single is null && target is null)
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var analyzer = new EmailAnalyzer(new ShippedAnalysisCatalogs());
+        return single is not null ? RunSingle(single, reps, analyzer) : RunCorpus(target!, reps, warmup, parseOnly, analyzer);
+    }
+
+    private static int RunCorpus(string target, int reps, int warmup, bool parseOnly, EmailAnalyzer analyzer)
+    {
+        var files = Directory.Exists(target)
+            ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : File.ReadAllLines(target).Where(l => l.Length > 0).ToList();
+        var blobs = files.Select(File.ReadAllBytes).ToList();
+        var bytes = blobs.Sum(b => (long)b.Length);
+        Console.WriteLine($"corpus: {blobs.Count} messages, {bytes / 1e6:0.00} MB; warm-up {warmup}, passes {reps}");
+
+        Measure("parse-only", blobs, bytes, reps, warmup, b => ParseAndWalk(b));
+        if (!parseOnly)
+            Measure("full analysis", blobs, bytes, reps, warmup, b => analyzer.Analyze(b).Findings.Count);
+        return 0;
+    }
+
+    private static void Measure(string label, List<byte[]> blobs, long bytes, int reps, int warmup, Func<byte[], long> work)
+    {
+        long sink = 0;
+        for (var i = 0; i < warmup; i++)
+            foreach (var blob in blobs)
+                sink += work(blob);
+        var times = new List<double>();
+        for (var i = 0; i < reps; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var blob in blobs)
+                sink += work(blob);
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        var median = Median(times);
+        Console.WriteLine($"{label,-14} median {median * 1000:0.0} ms/pass  {blobs.Count / median:0.0} msgs/s  {bytes / median / 1e6:0.00} MB/s  (checksum {sink % 1000})");
+    }
+
+    private static int RunSingle(string file, int reps, EmailAnalyzer analyzer)
+    {
+        var blob = File.ReadAllBytes(file);
+        Console.WriteLine($"single: {file}, {blob.Length / 1e6:0.00} MB");
+        foreach (var (label, work) in new (string, Func<byte[], long>)[]
+                 { ("parse-only", b => ParseAndWalk(b)), ("full analysis", b => analyzer.Analyze(b).Findings.Count) })
+        {
+            var times = new List<double>();
+            for (var i = 0; i < Math.Max(reps, 2); i++)
+            {
+                var watch = Stopwatch.StartNew();
+                work(blob);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"{label,-14} first {times[0]:0.0} ms  warm median {Median(times.Skip(1).ToList()):0.0} ms");
+        }
+        Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0.0} MB");
+        return 0;
+    }
+
+    /// <summary>The reference harnesses' work: parse, walk every part, decode every leaf, read Subject, From, Received.</summary>
+    private static long ParseAndWalk(byte[] blob)
+    {
+        var message = MimeParser.Parse(blob);
+        var headers = message.Root.Headers;
+        long n = (headers.GetValue("Subject")?.Length ?? 0) + (headers.GetValue("From")?.Length ?? 0);
+        foreach (var received in headers.GetAll("Received"))
+            n += received.Value.Length;
+        foreach (var entity in message.AllEntities())
+            if (!entity.IsMultipart && !entity.IsMessage)
+                n += entity.DecodeBody().Length;
+        return n;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

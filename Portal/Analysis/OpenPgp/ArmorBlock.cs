@@ -1,0 +1,30 @@
+namespace Portal.Analysis.OpenPgp;
+
+public enum ArmorChecksum
+{
+    /// <summary>No "=XXXX" line (optional since RFC 9580).</summary>
+    Missing,
+    Valid,
+    Mismatch,
+}
+
+/// <summary>
+/// One ASCII-armored block found in text. <see cref="Label"/> is the word(s) after "BEGIN PGP"
+/// ("MESSAGE", "SIGNATURE", "PUBLIC KEY BLOCK", "SIGNED MESSAGE" for a cleartext-signed text).
+/// </summary>
+public sealed record ArmorBlock(string Label, IReadOnlyDictionary<string, string> Headers, byte[] Data, ArmorChecksum Checksum)
+{
+    public IReadOnlyList<string> Problems { get; init; } = [];
+    /// <summary>For a cleartext-signed message: the signature block that follows the text.</summary>
+    public ArmorBlock? CleartextSignature { get; init; }
+
+    public bool IsMessage => Label == ArmorLabels.Message;
+    public bool IsSignature => Label == ArmorLabels.Signature;
+    public bool IsCleartextSigned => Label == ArmorLabels.SignedMessage;
+}
+
+public static class ArmorLabels
+{
+    public const string Message = "MESSAGE", Signature = "SIGNATURE", SignedMessage = "SIGNED MESSAGE",
+        PublicKey = "PUBLIC KEY BLOCK", PrivateKey = "PRIVATE KEY BLOCK";
+}

@@ -1,0 +1,73 @@
+namespace Portal.Analysis.Relays;
+
+/// <summary>The verdict on a Reply-To address, with the reasons that led to it.</summary>
+public sealed record TokenizedAddressVerdict(bool Tokenized, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Says whether a Reply-To looks like a per-message or per-contact token minted by a relay or a
+/// ticketing system: it points to another domain than From and either has a high-entropy local
+/// part or lives at a known relay domain. Replies then go to the token, not to a person's mailbox.
+/// It never tries to work out who is behind the token.
+/// </summary>
+public static class TokenizedAddressHeuristic
+{
+    /// <summary>Shorter local parts (e.g. "k3xq7z9w1") carry too little text for entropy to mean much unless they mix letters and digits.</summary>
+    private const int MinimumTokenLength = 8;
+
+    public static TokenizedAddressVerdict Judge(AddressEntry replyTo, AddressEntry? from, RelayCatalog catalog)
+    {
+        var reasons = new List<string>();
+        var differs = from is null || !SameOrganization(replyTo.Domain, from.Domain);
+        if (!differs)
+            return new TokenizedAddressVerdict(false, reasons);
+        reasons.Add("Reply-To domain differs from From");
+
+        var relayDomain = catalog.IsRelayDomain(replyTo.Domain);
+        if (relayDomain)
+            reasons.Add($"{replyTo.Domain} is a relay domain");
+        var highEntropy = LooksRandom(replyTo.LocalPart);
+        if (highEntropy)
+            reasons.Add("local part looks machine-generated");
+        return new TokenizedAddressVerdict(relayDomain || highEntropy, reasons);
+    }
+
+    /// <summary>Shannon entropy per character plus a mix of character classes: tokens mix letters and digits, names rarely do.</summary>
+    public static bool LooksRandom(string localPart)
+    {
+        var token = localPart.Split('+')[0];
+        if (token.Length < MinimumTokenLength)
+            return false;
+        var digits = token.Count(char.IsAsciiDigit);
+        var letters = token.Count(char.IsAsciiLetter);
+        var entropy = ShannonEntropy(token);
+        var mixed = digits >= 2 && letters >= 2;
+        return token.Length >= 24 && entropy >= 3.5 || mixed && entropy >= 2.8 && digits * 5 >= token.Length;
+    }
+
+    public static double ShannonEntropy(string text)
+    {
+        if (text.Length == 0)
+            return 0;
+        var counts = new Dictionary<char, int>();
+        foreach (var c in text.ToLowerInvariant())
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        double entropy = 0;
+        foreach (var count in counts.Values)
+        {
+            var p = (double)count / text.Length;
+            entropy -= p * Math.Log2(p);
+        }
+        return entropy;
+    }
+
+    /// <summary>Relaxed comparison on the last two labels: mail.shop.example and shop.example belong together.</summary>
+    public static bool SameOrganization(string a, string b) =>
+        string.Equals(OrganizationalDomain(a), OrganizationalDomain(b), StringComparison.OrdinalIgnoreCase);
+
+    // Without the public suffix list this is an approximation (co.uk and similar count as one organization).
+    public static string OrganizationalDomain(string domain)
+    {
+        var labels = domain.Trim('.').ToLowerInvariant().Split('.');
+        return labels.Length <= 2 ? string.Join('.', labels) : string.Join('.', labels[^2..]);
+    }
+}

@@ -1,0 +1,67 @@
+namespace Portal.Analysis.Report;
+
+/// <summary>
+/// Every finding the engine can raise. Detectors refer to these fields rather than to string
+/// literals, so that <see cref="All"/> is the complete list translators and tests work from.
+/// </summary>
+public static class FindingCodes
+{
+    // S/MIME
+    public static readonly FindingCode SmimeEncrypted = new("smime-encrypted", Severity.Blocker, "count", "envelope", "algorithm");
+    public static readonly FindingCode SmimeWeakCipher = new("smime-weak-cipher", Severity.Warning, "algorithm");
+    public static readonly FindingCode SmimeInnerLayerHidden = new("smime-inner-layer-hidden", Severity.Info);
+    public static readonly FindingCode SmimeSigned = new("smime-signed", Severity.Info, "count", "subject");
+    public static readonly FindingCode SmimeSignatureInvalid = new("smime-signature-invalid", Severity.Warning, "subject");
+    public static readonly FindingCode SmimeSignatureUnchecked = new("smime-signature-unchecked", Severity.Info);
+    public static readonly FindingCode SmimeCertificatesOnly = new("smime-certs-only", Severity.Info, "count");
+    public static readonly FindingCode SmimeCompressed = new("smime-compressed", Severity.Info);
+    public static readonly FindingCode CmsUnreadable = new("cms-unreadable", Severity.Warning);
+
+    // OpenPGP
+    public static readonly FindingCode PgpEncrypted = new("pgp-encrypted", Severity.Blocker, "count", "envelope");
+    public static readonly FindingCode PgpHiddenRecipient = new("pgp-hidden-recipient", Severity.Info, "count");
+    public static readonly FindingCode PgpPasswordProtected = new("pgp-password-protected", Severity.Info);
+    public static readonly FindingCode PgpNoIntegrityProtection = new("pgp-no-integrity-protection", Severity.Warning);
+    public static readonly FindingCode PgpSigned = new("pgp-signed", Severity.Info, "keyId");
+    public static readonly FindingCode PgpDataDamaged = new("pgp-data-damaged", Severity.Warning, "count");
+
+    // Encryption portals and rights management
+    public static readonly FindingCode EncryptionPortal = new("encryption-portal", Severity.Blocker, "vendor", "confidence");
+    public static readonly FindingCode RightsManaged = new("rights-managed", Severity.Blocker, "vendor", "confidence");
+    public static readonly FindingCode PortalHint = new("portal-hint", Severity.Info, "vendor");
+
+    // Private relays
+    public static readonly FindingCode RelayMaskedAddress = new("relay-masked-address", Severity.Blocker, "service");
+    public static readonly FindingCode RelayTokenizedReplyTo = new("relay-tokenized-reply-to", Severity.Warning, "domain");
+    public static readonly FindingCode RelayThreadingStripped = new("relay-threading-stripped", Severity.Info, "service");
+
+    // Transport
+    public static readonly FindingCode TransportPlaintextHop = new("transport-plaintext-hop", Severity.Warning, "count");
+    public static readonly FindingCode TransportWeakTls = new("transport-weak-tls", Severity.Warning, "count");
+    public static readonly FindingCode TransportTlsNotRequired = new("transport-tls-not-required", Severity.Info);
+    public static readonly FindingCode TransportLowerHopsForgeable = new("transport-lower-hops-forgeable", Severity.Info, "count");
+    public static readonly FindingCode TransportNoReceived = new("transport-no-received", Severity.Info);
+
+    // Threading and authentication
+    public static readonly FindingCode ThreadMessageIdMissing = new("thread-message-id-missing", Severity.Warning);
+    public static readonly FindingCode ThreadReplyContextMissing = new("thread-reply-context-missing", Severity.Info);
+    public static readonly FindingCode AuthDkimNotAligned = new("auth-dkim-not-aligned", Severity.Warning, "dkimDomains", "fromDomain");
+    public static readonly FindingCode AuthDkimMissing = new("auth-dkim-missing", Severity.Info);
+    public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
+
+    // Summaries
+    public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
+    public static readonly FindingCode ParseDefects = new("parse-defects", Severity.Warning, "count");
+
+    public static IReadOnlyList<FindingCode> All { get; } =
+    [
+        SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
+        SmimeSignatureUnchecked, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
+        PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
+        EncryptionPortal, RightsManaged, PortalHint,
+        RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
+        TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
+        ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
+        NotEndToEndEncrypted, ParseDefects,
+    ];
+}

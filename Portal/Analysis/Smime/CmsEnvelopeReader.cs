@@ -1,0 +1,300 @@
+using System.Formats.Asn1;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+
+namespace Portal.Analysis.Smime;
+
+/// <summary>
+/// Reads a CMS ContentInfo (DER or BER) far enough to say who it is for and who signed it, without
+/// any private key. Enveloped and auth-enveloped data share one hand-written reader because
+/// EnvelopedCms cannot read RFC 5083; signatures go through SignedCms, which also checks them.
+/// Broken input never throws: it comes back as <see cref="CmsEnvelope.Problems"/>.
+/// </summary>
+public static class CmsEnvelopeReader
+{
+    /// <summary>Caps the inflated size of compressed-data: a zip bomb must not take the server down.</summary>
+    private const int MaxInflatedBytes = 16 * 1024 * 1024;
+
+    public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null)
+    {
+        string oid;
+        try
+        {
+            var contentInfo = new AsnReader(data, AsnEncodingRules.BER).ReadSequence();
+            oid = contentInfo.ReadObjectIdentifier();
+        }
+        catch (Exception e) when (e is AsnContentException or ArgumentException)
+        {
+            return CmsEnvelope.Unreadable("no CMS ContentInfo: " + e.Message);
+        }
+
+        try
+        {
+            return oid switch
+            {
+                CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData => ReadEnveloped(data, oid),
+                CmsOids.SignedData => ReadSigned(data, detachedContent),
+                CmsOids.CompressedData => ReadCompressed(data),
+                _ => new CmsEnvelope(oid, CmsOids.NameOf(oid)),
+            };
+        }
+        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException
+                                      or InvalidDataException or OverflowException)
+        {
+            return new CmsEnvelope(oid, CmsOids.NameOf(oid))
+            {
+                Problems = [new CmsProblem(CmsProblemCodes.Malformed, e.Message)],
+            };
+        }
+    }
+
+    private static AsnReader ReadContent(ReadOnlyMemory<byte> data)
+    {
+        var contentInfo = new AsnReader(data, AsnEncodingRules.BER).ReadSequence();
+        contentInfo.ReadObjectIdentifier();
+        return contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+    }
+
+    // EnvelopedData and AuthEnvelopedData start the same way (RFC 5652 6.1, RFC 5083 2.1):
+    // version, [0] originatorInfo, recipientInfos, (auth)EncryptedContentInfo.
+    private static CmsEnvelope ReadEnveloped(ReadOnlyMemory<byte> data, string oid)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        if (body.HasData && body.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+            body.ReadEncodedValue(); // originatorInfo
+        var recipientInfos = body.ReadSetOf(skipSortOrderValidation: true);
+        var recipients = new List<CmsRecipient>();
+        while (recipientInfos.HasData)
+            ReadRecipientInfo(recipientInfos, recipients);
+
+        var encryptedContentInfo = body.ReadSequence();
+        encryptedContentInfo.ReadObjectIdentifier();
+        var contentAlgorithm = ReadAlgorithm(encryptedContentInfo).Name;
+        return new CmsEnvelope(oid, CmsOids.NameOf(oid)) { Recipients = recipients, ContentAlgorithm = contentAlgorithm };
+    }
+
+    private static void ReadRecipientInfo(AsnReader set, List<CmsRecipient> into)
+    {
+        var tag = set.PeekTag();
+        if (tag.TagClass == TagClass.Universal)
+        {
+            into.Add(ReadKeyTransport(set.ReadSequence()));
+            return;
+        }
+        switch (tag.TagValue)
+        {
+            case 1:
+                ReadKeyAgreement(set.ReadSequence(tag), into);
+                break;
+            case 2:
+            {
+                var kekri = set.ReadSequence(tag);
+                kekri.ReadEncodedValue(); // version
+                var kekId = kekri.ReadSequence();
+                var keyIdentifier = Convert.ToHexString(kekId.ReadOctetString());
+                into.Add(new CmsRecipient("kekri", null, null, null, keyIdentifier, ReadAlgorithm(kekri).Name, null));
+                break;
+            }
+            case 3:
+            {
+                var pwri = set.ReadSequence(tag);
+                pwri.ReadEncodedValue(); // version
+                if (pwri.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                    pwri.ReadEncodedValue(); // keyDerivationAlgorithm
+                into.Add(new CmsRecipient("pwri", null, null, null, null, ReadAlgorithm(pwri).Name, null));
+                break;
+            }
+            default:
+            {
+                var other = set.ReadSequence(tag);
+                into.Add(new CmsRecipient("ori", null, null, null, null, CmsOids.NameOf(other.ReadObjectIdentifier()), null));
+                break;
+            }
+        }
+    }
+
+    private static CmsRecipient ReadKeyTransport(AsnReader ktri)
+    {
+        ktri.ReadEncodedValue(); // version
+        var (issuer, serial, ski) = ReadRecipientIdentifier(ktri, keyAgreement: false);
+        return new CmsRecipient("ktri", issuer, serial, ski, null, ReadAlgorithm(ktri).Name, null);
+    }
+
+    private static void ReadKeyAgreement(AsnReader kari, List<CmsRecipient> into)
+    {
+        kari.ReadEncodedValue(); // version
+        kari.ReadEncodedValue(); // [0] originator
+        if (kari.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
+            kari.ReadEncodedValue(); // [1] ukm
+        var algorithm = ReadAlgorithm(kari);
+        var keys = kari.ReadSequence();
+        while (keys.HasData)
+        {
+            var key = keys.ReadSequence();
+            var (issuer, serial, ski) = ReadRecipientIdentifier(key, keyAgreement: true);
+            into.Add(new CmsRecipient("kari", issuer, serial, ski, null, algorithm.Name, algorithm.WrapName));
+        }
+    }
+
+    /// <summary>IssuerAndSerialNumber, or a [0] subject key identifier: a bare OCTET STRING for ktri, a RecipientKeyIdentifier SEQUENCE for kari.</summary>
+    private static (string? Issuer, string? Serial, string? Ski) ReadRecipientIdentifier(AsnReader reader, bool keyAgreement)
+    {
+        var tag = reader.PeekTag();
+        if (tag.TagClass == TagClass.ContextSpecific && tag.TagValue == 0)
+        {
+            var ski = keyAgreement ? reader.ReadSequence(tag).ReadOctetString() : reader.ReadOctetString(tag);
+            return (null, null, Convert.ToHexString(ski));
+        }
+        var issuerAndSerial = reader.ReadSequence();
+        var issuer = new X500DistinguishedName(issuerAndSerial.ReadEncodedValue().Span).Name;
+        var serial = FormatSerial(issuerAndSerial.ReadIntegerBytes().Span);
+        return (issuer, serial, null);
+    }
+
+    private readonly record struct Algorithm(string Name, string? WrapName);
+
+    private static Algorithm ReadAlgorithm(AsnReader reader)
+    {
+        var algorithm = reader.ReadSequence();
+        var oid = algorithm.ReadObjectIdentifier();
+        string? wrap = null;
+        // Key agreement names its key-wrap algorithm in the parameters (RFC 5753 7.1.1).
+        if (algorithm.HasData && algorithm.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+        {
+            var parameters = algorithm.ReadSequence();
+            if (parameters.HasData && parameters.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
+                wrap = CmsOids.NameOf(parameters.ReadObjectIdentifier());
+        }
+        return new Algorithm(CmsOids.NameOf(oid), wrap);
+    }
+
+    private static CmsEnvelope ReadSigned(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent)
+    {
+        var cms = detachedContent is { } content
+            ? new SignedCms(new ContentInfo(content.ToArray()), detached: true)
+            : new SignedCms();
+        cms.Decode(data.Span);
+
+        var signers = new List<CmsSigner>();
+        foreach (var signer in cms.SignerInfos)
+            signers.Add(DescribeSigner(signer, canVerify: !cms.Detached || detachedContent is not null));
+
+        byte[]? inner = null;
+        if (!cms.Detached && cms.ContentInfo.Content.Length > 0)
+            inner = cms.ContentInfo.Content;
+        return new CmsEnvelope(CmsOids.SignedData, CmsOids.NameOf(CmsOids.SignedData))
+        {
+            Detached = cms.Detached,
+            CertificateCount = cms.Certificates.Count,
+            Signers = signers,
+            InnerContent = inner,
+        };
+    }
+
+    private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify)
+    {
+        var certificate = signer.Certificate;
+        string? issuer = null, serial = null, ski = null;
+        switch (signer.SignerIdentifier.Value)
+        {
+            case X509IssuerSerial issuerSerial:
+                issuer = issuerSerial.IssuerName;
+                serial = NormalizeSerialHex(issuerSerial.SerialNumber);
+                break;
+            case string keyIdentifier:
+                ski = keyIdentifier.ToUpperInvariant();
+                break;
+        }
+
+        bool? verified = null;
+        if (certificate is not null && canVerify)
+        {
+            try
+            {
+                signer.CheckSignature(verifySignatureOnly: true);
+                verified = true;
+            }
+            catch (CryptographicException)
+            {
+                verified = false;
+            }
+        }
+
+        DateTimeOffset? signingTime = null;
+        foreach (var attribute in signer.SignedAttributes)
+        foreach (var value in attribute.Values)
+            if (value is Pkcs9SigningTime time)
+                signingTime = new DateTimeOffset(DateTime.SpecifyKind(time.SigningTime, DateTimeKind.Utc));
+
+        return new CmsSigner(
+            certificate?.Subject,
+            certificate?.Issuer ?? issuer,
+            certificate is not null ? NormalizeSerialHex(certificate.SerialNumber) : serial,
+            ski,
+            verified,
+            certificate is null ? null : new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+            certificate is null ? null : new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
+            CmsOids.NameOf(signer.DigestAlgorithm.Value),
+            CmsOids.NameOf(signer.SignatureAlgorithm.Value),
+            signingTime);
+    }
+
+    // CompressedData (RFC 3274): version, compressionAlgorithm, encapContentInfo.
+    private static CmsEnvelope ReadCompressed(ReadOnlyMemory<byte> data)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        var algorithm = body.ReadSequence().ReadObjectIdentifier();
+        var encapsulated = body.ReadSequence();
+        encapsulated.ReadObjectIdentifier();
+        var envelope = new CmsEnvelope(CmsOids.CompressedData, CmsOids.NameOf(CmsOids.CompressedData))
+        {
+            CompressionAlgorithm = CmsOids.NameOf(algorithm),
+        };
+        if (!encapsulated.HasData || algorithm != CmsOids.ZlibCompress)
+            return envelope;
+        var compressed = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
+        return Inflate(compressed) is { } inflated
+            ? envelope with { InnerContent = inflated }
+            : envelope with { Problems = [new CmsProblem(CmsProblemCodes.CompressedUnreadable, "zlib data does not inflate within limits")] };
+    }
+
+    private static byte[]? Inflate(byte[] compressed)
+    {
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = zlib.Read(buffer)) > 0)
+            {
+                if (output.Length + read > MaxInflatedBytes)
+                    return null;
+                output.Write(buffer, 0, read);
+            }
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Serial numbers as the report writes them: lower-case hex, no leading zeros.</summary>
+    public static string FormatSerial(ReadOnlySpan<byte> bigEndian)
+    {
+        var hex = Convert.ToHexString(bigEndian).TrimStart('0').ToLowerInvariant();
+        return hex.Length == 0 ? "0" : hex;
+    }
+
+    private static string NormalizeSerialHex(string hex)
+    {
+        var trimmed = hex.TrimStart('0').ToLowerInvariant();
+        return trimmed.Length == 0 ? "0" : trimmed;
+    }
+}

@@ -1,0 +1,202 @@
+using Portal.Analysis.Report;
+using Portal.Mime;
+
+namespace Portal.Analysis.Smime;
+
+/// <summary>
+/// Finds S/MIME layers: application/(x-)pkcs7-mime parts of any smime-type (the CMS content type
+/// decides, so a missing parameter does not matter) and multipart/signed with a pkcs7 signature.
+/// Opaque signed and compressed content is parsed again to look at what it wraps.
+/// </summary>
+public sealed class SmimeDetector : IAnalysisDetector
+{
+    private const int MaxNesting = 4;
+
+    public void Analyze(AnalysisContext context) => Inspect(context, context.Message, pathPrefix: "", depth: 0);
+
+    private static void Inspect(AnalysisContext context, ParsedMessage message, string pathPrefix, int depth)
+    {
+        var signatureParts = new HashSet<MimeEntity>();
+        foreach (var entity in message.AllEntities())
+        {
+            var path = pathPrefix + entity.PartPath;
+            if (IsSignedMultipart(entity, out var signaturePart))
+            {
+                signatureParts.Add(signaturePart);
+                var content = CanonicalLineEndings.ToCrLf(entity.Children[0].RawEntity.Span);
+                var envelope = CmsEnvelopeReader.Read(signaturePart.DecodeBody(), content);
+                Report(context, envelope, pathPrefix + signaturePart.PartPath, entity.Offset, depth);
+            }
+            else if (IsPkcs7(entity) && !signatureParts.Contains(entity))
+            {
+                var envelope = CmsEnvelopeReader.Read(entity.DecodeBody());
+                Report(context, envelope, path, entity.Offset, depth);
+            }
+        }
+    }
+
+    private static bool IsSignedMultipart(MimeEntity entity, out MimeEntity signaturePart)
+    {
+        signaturePart = null!;
+        if (!entity.ContentType.Is("multipart/signed") || entity.Children.Count < 2)
+            return false;
+        var protocol = entity.ContentType.Get("protocol")?.ToLowerInvariant();
+        var candidate = entity.Children[1];
+        if (protocol is "application/pkcs7-signature" or "application/x-pkcs7-signature" || IsPkcs7Signature(candidate))
+        {
+            signaturePart = candidate;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsPkcs7Signature(MimeEntity entity) =>
+        entity.ContentType.MimeType is "application/pkcs7-signature" or "application/x-pkcs7-signature";
+
+    private static bool IsPkcs7(MimeEntity entity)
+    {
+        var type = entity.ContentType.MimeType;
+        if (type is "application/pkcs7-mime" or "application/x-pkcs7-mime" || IsPkcs7Signature(entity))
+            return true;
+        // Some clients send S/MIME as a generic attachment; the file name is all that says what it is.
+        return type == "application/octet-stream"
+               && entity.FileName is { } name
+               && (name.EndsWith(".p7m", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".p7s", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void Report(AnalysisContext context, CmsEnvelope envelope, string path, long offset, int depth)
+    {
+        foreach (var problem in envelope.Problems)
+            context.AddDefect(problem.Code, path, offset, problem.Detail);
+        if (envelope.Problems.Count > 0 && envelope.ContentType == "unreadable")
+        {
+            context.AddFinding(FindingCodes.CmsUnreadable, Evidence.FromPart(path, envelope.Problems[0].Detail));
+            return;
+        }
+
+        if (envelope.IsEnveloped)
+            ReportEnveloped(context, envelope, path);
+        else if (envelope.IsSigned)
+            ReportSigned(context, envelope, path);
+        else if (envelope.ContentTypeOid == CmsOids.CompressedData)
+            context.AddFinding(FindingCodes.SmimeCompressed, Evidence.FromPart(path, envelope.CompressionAlgorithm));
+
+        if (envelope.Problems.Count > 0)
+            context.AddFinding(FindingCodes.CmsUnreadable, Evidence.FromPart(path, envelope.Problems[0].Detail));
+
+        if (envelope.InnerContent is { } inner && depth < MaxNesting)
+            Inspect(context, MimeParser.Parse(inner), path + "/", depth + 1);
+    }
+
+    private static void ReportEnveloped(AnalysisContext context, CmsEnvelope envelope, string path)
+    {
+        var encryption = context.Report.Encryption;
+        var envelopeKind = envelope.ContentTypeOid == CmsOids.AuthEnvelopedData ? EnvelopeKinds.AuthEnvelopedData : EnvelopeKinds.EnvelopedData;
+        // The outermost layer describes the message; a nested one (rare) only adds its evidence.
+        if (encryption.Kind is EncryptionKinds.None or EncryptionKinds.Portal)
+        {
+            encryption.Kind = EncryptionKinds.Smime;
+            encryption.Envelope = envelopeKind;
+            encryption.ContentAlgorithm = envelope.ContentAlgorithm;
+            encryption.PartPath = path;
+            encryption.Recipients.Clear();
+            foreach (var recipient in envelope.Recipients)
+            {
+                encryption.Recipients.Add(new RecipientEntry
+                {
+                    Kind = recipient.Kind,
+                    Issuer = recipient.Issuer,
+                    SerialNumber = recipient.SerialNumber,
+                    SubjectKeyIdentifier = recipient.SubjectKeyIdentifier ?? recipient.KeyIdentifier,
+                    Algorithm = recipient.Algorithm,
+                    KeyWrapAlgorithm = recipient.KeyWrapAlgorithm,
+                });
+                if (recipient.Kind == "pwri")
+                    encryption.PasswordProtected = true;
+            }
+        }
+
+        var evidence = Evidence.FromPart(path, $"{envelope.ContentType}, {envelope.ContentAlgorithm}");
+        context.AddFinding(FindingCodes.SmimeEncrypted, evidence, new Dictionary<string, string>
+        {
+            ["count"] = envelope.Recipients.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["envelope"] = envelopeKind,
+            ["algorithm"] = envelope.ContentAlgorithm ?? "unknown",
+        });
+        if (CmsOids.IsWeakContentCipher(envelope.ContentAlgorithm))
+            context.AddFinding(FindingCodes.SmimeWeakCipher, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm! });
+        // Whatever the envelope holds (a signature, another layer) is only visible after decryption.
+        context.AddFinding(FindingCodes.SmimeInnerLayerHidden, Evidence.FromPart(path));
+    }
+
+    private static void ReportSigned(AnalysisContext context, CmsEnvelope envelope, string path)
+    {
+        if (envelope.IsCertificatesOnly)
+        {
+            context.AddFinding(FindingCodes.SmimeCertificatesOnly, Evidence.FromPart(path),
+                new Dictionary<string, string> { ["count"] = envelope.CertificateCount.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            return;
+        }
+
+        var signature = context.Report.Signature;
+        if (signature.Kind == SignatureKinds.None)
+            signature.Kind = SignatureKinds.Smime;
+        foreach (var signer in envelope.Signers)
+        {
+            signature.Signers.Add(new SignerEntry
+            {
+                Subject = signer.Subject,
+                Issuer = signer.Issuer,
+                SerialNumber = signer.SerialNumber,
+                SubjectKeyIdentifier = signer.SubjectKeyIdentifier,
+                Verified = signer.Verified,
+                ValidFrom = signer.ValidFrom,
+                ValidTo = signer.ValidTo,
+                DigestAlgorithm = signer.DigestAlgorithm,
+                SignatureAlgorithm = signer.SignatureAlgorithm,
+                SigningTime = signer.SigningTime,
+                PartPath = path,
+            });
+            var evidence = Evidence.FromPart(path, signer.Subject ?? signer.Issuer);
+            var args = new Dictionary<string, string> { ["subject"] = signer.Subject ?? signer.Issuer ?? "unknown" };
+            switch (signer.Verified)
+            {
+                case true:
+                    context.AddFinding(FindingCodes.SmimeSigned, evidence, new Dictionary<string, string>(args)
+                    {
+                        ["count"] = envelope.Signers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    });
+                    break;
+                case false:
+                    context.AddFinding(FindingCodes.SmimeSignatureInvalid, evidence, args);
+                    break;
+                default:
+                    context.AddFinding(FindingCodes.SmimeSignatureUnchecked, evidence);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>Signed MIME content is hashed with CRLF line endings (RFC 8551 3.1.1), whatever the file on disk uses.</summary>
+public static class CanonicalLineEndings
+{
+    public static byte[] ToCrLf(ReadOnlySpan<byte> data)
+    {
+        var extra = 0;
+        for (var i = 0; i < data.Length; i++)
+            if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+                extra++;
+        if (extra == 0)
+            return data.ToArray();
+        var output = new byte[data.Length + extra];
+        var o = 0;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+                output[o++] = (byte)'\r';
+            output[o++] = data[i];
+        }
+        return output;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Portal.Analysis.Report;
+
+namespace Portal.Analysis.Transport;
+
+/// <summary>
+/// Parses one unfolded Received value into a <see cref="ReceivedHop"/>. MTAs disagree on the
+/// details, so the parser is lenient: clauses are keyword-led word runs, comments are kept aside
+/// and searched for the TLS notations of Postfix, Exim (GnuTLS and OpenSSL), Sendmail, Microsoft
+/// and Google.
+/// </summary>
+public static partial class ReceivedHeaderParser
+{
+    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
+        { "from", "by", "via", "with", "id", "for", "tls" };
+
+    /// <summary>RFC 3848 and its successors' protocol types; the "S" forms mean the hop used TLS.</summary>
+    private static readonly HashSet<string> TlsProtocols = new(StringComparer.OrdinalIgnoreCase)
+        { "ESMTPS", "ESMTPSA", "LMTPS", "LMTPSA", "UTF8SMTPS", "UTF8SMTPSA", "UTF8LMTPS", "UTF8LMTPSA", "HTTPS" };
+
+    private static readonly HashSet<string> PlainProtocols = new(StringComparer.OrdinalIgnoreCase)
+        { "SMTP", "ESMTP", "ESMTPA", "LMTP", "LMTPA", "UTF8SMTP", "UTF8SMTPA", "UTF8LMTP", "UTF8LMTPA", "HTTP" };
+
+    private static readonly HashSet<string> LocalProtocols = new(StringComparer.OrdinalIgnoreCase)
+        { "local", "MAPI", "IMAP", "POP3" };
+
+    public static ReceivedHop Parse(string value)
+    {
+        var tokens = Tokenize(value, out var dateText);
+        var clauses = new Dictionary<string, StringBuilder>(StringComparer.OrdinalIgnoreCase);
+        var comments = new List<string>();
+        string? current = null;
+        foreach (var (text, isComment) in tokens)
+        {
+            if (isComment)
+            {
+                comments.Add(text);
+                continue;
+            }
+            if (Keywords.Contains(text) && (current is null || !clauses.ContainsKey(text.ToLowerInvariant())))
+            {
+                current = text.ToLowerInvariant();
+                clauses[current] = new StringBuilder();
+                continue;
+            }
+            if (current is null)
+                continue;
+            var clause = clauses[current];
+            if (clause.Length > 0)
+                clause.Append(' ');
+            clause.Append(text);
+        }
+
+        string? Clause(string name) => clauses.TryGetValue(name, out var b) && b.Length > 0 ? b.ToString() : null;
+
+        var from = FirstWord(Clause("from"));
+        // Sendmail writes a local submission as "(from user@localhost) by host ...".
+        if (from is null && comments.Count > 0 && comments[0].StartsWith("from ", StringComparison.OrdinalIgnoreCase))
+            from = comments[0][5..].Trim();
+        var with = Clause("with");
+        var protocol = FirstWord(with) is { } first && (TlsProtocols.Contains(first) || PlainProtocols.Contains(first) || LocalProtocols.Contains(first))
+            ? first.ToUpperInvariant()
+            : null;
+
+        var (version, cipher) = FindTlsDetails(comments, Clause("tls"));
+        var local = Clause("from") is null || protocol is not null && LocalProtocols.Contains(protocol);
+        string tls;
+        if (version is not null || cipher is not null || protocol is not null && TlsProtocols.Contains(protocol))
+            tls = TlsStates.Yes;
+        else if (local || with is null)
+            tls = TlsStates.Unknown;
+        else if (protocol is not null && PlainProtocols.Contains(protocol) || with.StartsWith("Microsoft SMTP", StringComparison.OrdinalIgnoreCase))
+            tls = TlsStates.No; // Exchange writes version= and cipher= whenever the hop used TLS
+        else
+            tls = TlsStates.Unknown;
+
+        return new ReceivedHop
+        {
+            From = from,
+            By = FirstWord(Clause("by")),
+            Via = Clause("via"),
+            With = with,
+            Id = FirstWord(Clause("id")),
+            For = Clause("for")?.Trim('<', '>'),
+            Date = dateText is not null && ReceivedDate.TryParse(dateText, out var date) ? date : null,
+            Protocol = protocol,
+            Tls = tls,
+            TlsVersion = version,
+            Cipher = cipher,
+            Local = local,
+        };
+    }
+
+    private static string? FirstWord(string? clause)
+    {
+        if (clause is null)
+            return null;
+        var space = clause.IndexOf(' ');
+        return space < 0 ? clause : clause[..space];
+    }
+
+    private static (string? Version, string? Cipher) FindTlsDetails(List<string> comments, string? eximTlsClause)
+    {
+        string? version = null, cipher = eximTlsClause is null ? null : FirstWord(eximTlsClause);
+        foreach (var comment in comments)
+        {
+            // Postfix: "using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) ..."
+            if (PostfixTls().Match(comment) is { Success: true } postfix)
+                return (postfix.Groups[1].Value, postfix.Groups[2].Value);
+            // Sendmail, Google, Microsoft: "version=TLSv1.3 cipher=..." (space or comma separated)
+            var v = KeyValueVersion().Match(comment);
+            var c = KeyValueCipher().Match(comment);
+            if (v.Success || c.Success)
+                return (v.Success ? v.Groups[1].Value : null, c.Success ? c.Groups[1].Value : cipher);
+            // Exim: "(TLS1.3)" with a separate "tls <cipher>" clause (GnuTLS), or "(TLS1.2:CIPHER:256)" (OpenSSL)
+            if (EximTls().Match(comment) is { Success: true } exim)
+            {
+                version = exim.Groups[1].Value;
+                if (exim.Groups[2].Success)
+                    cipher = exim.Groups[2].Value;
+            }
+        }
+        return (version, cipher);
+    }
+
+    [GeneratedRegex(@"\busing\s+(\S+)\s+with\s+cipher\s+(\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex PostfixTls();
+
+    [GeneratedRegex(@"\bversion=([^\s,;)]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyValueVersion();
+
+    [GeneratedRegex(@"\bcipher=([^\s,;)]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex KeyValueCipher();
+
+    [GeneratedRegex(@"^((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+)?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EximTls();
+
+    /// <summary>Words, [literals], &lt;addresses&gt; and (comments); the date is the text after the last top-level ';'.</summary>
+    private static List<(string Text, bool IsComment)> Tokenize(string value, out string? dateText)
+    {
+        var tokens = new List<(string, bool)>();
+        dateText = null;
+        var i = 0;
+        while (i < value.Length)
+        {
+            var c = value[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+            }
+            else if (c == '(')
+            {
+                var depth = 0;
+                var start = i;
+                for (; i < value.Length; i++)
+                {
+                    if (value[i] == '\\') { i++; continue; }
+                    if (value[i] == '(') depth++;
+                    else if (value[i] == ')' && --depth == 0) break;
+                }
+                var end = Math.Min(i, value.Length);
+                tokens.Add((Regex.Replace(value[(start + 1)..end], @"\s+", " ").Trim(), true));
+                i = end + 1;
+            }
+            else if (c == ';')
+            {
+                // Keep the last ';' as the date separator; anything between is unusual but kept as words.
+                var rest = value[(i + 1)..];
+                if (!rest.Contains(';'))
+                {
+                    dateText = rest.Trim();
+                    break;
+                }
+                i++;
+            }
+            else
+            {
+                var start = i;
+                var closer = c switch { '<' => '>', '[' => ']', _ => '\0' };
+                if (closer != '\0')
+                {
+                    var close = value.IndexOf(closer, i);
+                    i = close < 0 ? value.Length : close + 1;
+                }
+                else
+                {
+                    while (i < value.Length && !char.IsWhiteSpace(value[i]) && value[i] is not '(' and not ';')
+                        i++;
+                }
+                tokens.Add((value[start..i], false));
+            }
+        }
+        return tokens;
+    }
+}
+
+/// <summary>
+/// The date-time at the end of a Received header (RFC 5322 3.3), read leniently: optional weekday,
+/// two- or four-digit year, optional seconds, numeric or named zone, comments ignored.
+/// </summary>
+public static partial class ReceivedDate
+{
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        value = default;
+        var match = DatePattern().Match(text);
+        if (!match.Success)
+            return false;
+        var month = Array.IndexOf(Months, match.Groups["mon"].Value.ToLowerInvariant()) + 1;
+        var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
+        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
+        if (year < 50) year += 2000; else if (year < 1000) year += 1900;
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var second = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        var offset = ZoneOffset(match.Groups["z"].Value);
+        if (month == 0 || day is < 1 or > 31 || hour > 23 || minute > 59 || second > 60 || offset is null)
+            return false;
+        try
+        {
+            value = new DateTimeOffset(year, month, Math.Min(day, DateTime.DaysInMonth(year, month)), hour, minute, Math.Min(second, 59), 0, offset.Value);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    private static TimeSpan? ZoneOffset(string zone)
+    {
+        if (zone.Length == 5 && zone[0] is '+' or '-' && int.TryParse(zone.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var hhmm))
+        {
+            var span = new TimeSpan(hhmm / 100, hhmm % 100, 0);
+            return span > TimeSpan.FromHours(14) ? null : zone[0] == '-' ? -span : span;
+        }
+        return zone.ToUpperInvariant() switch
+        {
+            "" or "UT" or "UTC" or "GMT" or "Z" => TimeSpan.Zero,
+            "EST" => TimeSpan.FromHours(-5), "EDT" => TimeSpan.FromHours(-4),
+            "CST" => TimeSpan.FromHours(-6), "CDT" => TimeSpan.FromHours(-5),
+            "MST" => TimeSpan.FromHours(-7), "MDT" => TimeSpan.FromHours(-6),
+            "PST" => TimeSpan.FromHours(-8), "PDT" => TimeSpan.FromHours(-7),
+            _ => TimeSpan.Zero, // RFC 5322 4.3: unknown zone names are treated as +0000
+        };
+    }
+
+    [GeneratedRegex(@"(?<d>\d{1,2})\s+(?<mon>[A-Za-z]{3})[a-z]*\s+(?<y>\d{2,4})\s+(?<h>\d{1,2}):(?<m>\d{2})(?::(?<s>\d{2}))?(?:\s*(?<z>[+-]\d{4}|[A-Za-z]{1,5}))?")]
+    private static partial Regex DatePattern();
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Portal.Mime;
+
+/// <summary>
+/// Maps MIME charset names to .NET encodings (legacy code pages included) and turns bytes into text
+/// without ever throwing: unknown or wrong charsets fall back to strict UTF-8, then Latin-1, which maps every byte.
+/// </summary>
+public static class CharsetDecoder
+{
+    private static readonly ConcurrentDictionary<string, Encoding?> Cache = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The encoding for a MIME charset name, or null when .NET does not know it.</summary>
+    public static Encoding? GetEncoding(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+            return null;
+        return Cache.GetOrAdd(charset, static name => Resolve(name));
+    }
+
+    /// <summary>Decodes with the named charset; falls back to UTF-8 or Latin-1 when the charset is unknown or absent.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? charset) => Decode(bytes, charset, out _);
+
+    /// <param name="charsetKnown">false when a charset was named but .NET has no encoding for it.</param>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? charset, out bool charsetKnown)
+    {
+        var encoding = GetEncoding(charset);
+        charsetKnown = encoding is not null || string.IsNullOrWhiteSpace(charset);
+        if (bytes.IsEmpty)
+            return string.Empty;
+        if (encoding is null || encoding.CodePage == 20127)
+            return DecodeUnlabelled(bytes);
+        if (encoding.CodePage == 65001 && bytes.StartsWith("\uFEFF"u8))
+            bytes = bytes[3..];
+        return encoding.GetString(bytes);
+    }
+
+    /// <summary>Text whose charset is unknown: ASCII as is, then valid UTF-8, otherwise Latin-1 (which cannot fail).</summary>
+    public static string DecodeUnlabelled(ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF))
+            return Encoding.Latin1.GetString(bytes);
+        if (TryDecodeUtf8(bytes, out var text))
+            return text;
+        return Encoding.Latin1.GetString(bytes);
+    }
+
+    internal static bool TryDecodeUtf8(ReadOnlySpan<byte> bytes, out string text)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                bytes = bytes[3..];
+            text = StrictUtf8.GetString(bytes);
+            return true;
+        }
+        text = string.Empty;
+        return false;
+    }
+
+    private static Encoding? Resolve(string name)
+    {
+        var clean = name.Trim().Trim('"', '\'').Trim();
+        // RFC 2231 allows a language suffix on charsets in encoded words ("utf-8*en").
+        var star = clean.IndexOf('*');
+        if (star > 0)
+            clean = clean[..star];
+        foreach (var candidate in Candidates(clean.ToLowerInvariant()))
+        {
+            try
+            {
+                return Encoding.GetEncoding(candidate);
+            }
+            catch (ArgumentException)
+            {
+                // Not this alias; try the next spelling.
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Spellings seen in real mail that .NET does not accept as they are.</summary>
+    private static IEnumerable<string> Candidates(string name)
+    {
+        yield return name;
+        switch (name)
+        {
+            case "utf8": yield return "utf-8"; yield break;
+            case "latin-1": yield return "iso-8859-1"; yield break;
+            case "iso-8859-8-i": yield return "iso-8859-8"; yield break;
+            case "x-sjis": case "sjis": yield return "shift_jis"; yield break;
+            case "x-gbk": yield return "gbk"; yield break;
+            case "ks_c_5601": yield return "ks_c_5601-1987"; yield break;
+            case "unknown-8bit": case "x-unknown": case "unknown": yield break;
+        }
+        if (name.StartsWith("iso8859", StringComparison.Ordinal))
+            yield return "iso-8859" + name["iso8859".Length..].TrimStart('-', '_').Insert(0, "-");
+        if (name.StartsWith("iso_8859", StringComparison.Ordinal))
+            yield return "iso-8859" + name["iso_8859".Length..].Replace('_', '-');
+        var digits = name.StartsWith("cp", StringComparison.Ordinal) ? name[2..].TrimStart('-')
+            : name.StartsWith("windows", StringComparison.Ordinal) ? name[7..].TrimStart('-')
+            : name.StartsWith("x-cp", StringComparison.Ordinal) ? name[4..] : null;
+        if (digits is not null && int.TryParse(digits, out var codePage) && codePage is > 0 and < 65536)
+        {
+            yield return "windows-" + codePage;
+            yield return "ibm" + codePage;
+            Encoding? byNumber = null;
+            try
+            {
+                byNumber = Encoding.GetEncoding(codePage);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
+            {
+                // Unknown code page number.
+            }
+            if (byNumber is not null)
+                yield return byNumber.WebName;
+        }
+    }
+}
