@@ -5,6 +5,7 @@ using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
 using Portal.Localization;
+using Portal.Upload;
 using Radzen;
 
 namespace Portal.Hosting;
@@ -32,8 +33,11 @@ public static class PortalSetup
         services.AddScoped<RequestLanguage>();
         services.AddArticles();
         services.AddAnalysis();
+        services.AddUpload();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         services.AddRadzenComponents();
     }
 
@@ -56,10 +60,13 @@ public static class PortalSetup
             app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseMiddleware<RequestLanguageMiddleware>();
+        app.UseAnalyzeContentSecurityPolicy();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapArticleEndpoints();
+        app.MapAnalyzeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
