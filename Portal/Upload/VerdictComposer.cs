@@ -13,17 +13,20 @@ public static class VerdictComposer
 {
     public static string Compose(AnalysisReport report, Localized T)
     {
-        var sentences = new List<string> { ContentSentence(report, T) };
+        var content = ContentSentence(report, T, out var encrypted);
         if (report.Relay.Service is not null)
-            sentences.Add(T["Verdict.Relay", report.Relay.ServiceName ?? report.Relay.Service]);
-        else if (report.Defects.Count > 0)
-            sentences.Add(T["Verdict.Damaged", report.Defects.Count]);
-        return string.Join(" ", sentences);
+        {
+            var relay = T["Verdict.Relay", report.Relay.ServiceName ?? report.Relay.Service];
+            // Without encryption the masked sender is what stands in the reader's way, so it comes first.
+            return encrypted ? $"{content} {relay}" : $"{relay} {content}";
+        }
+        return report.Defects.Count > 0 ? $"{content} {T["Verdict.Damaged", report.Defects.Count]}" : content;
     }
 
-    private static string ContentSentence(AnalysisReport report, Localized T)
+    private static string ContentSentence(AnalysisReport report, Localized T, out bool encrypted)
     {
         var encryption = report.Encryption;
+        encrypted = true;
         var recipients = encryption.Recipients.Count;
         if (FindingArgument(report, FindingCodes.RightsManaged, "vendor") is { } rightsVendor)
             return T["Verdict.RightsManaged", rightsVendor];
@@ -33,12 +36,13 @@ public static class VerdictComposer
             EncryptionKinds.Pgp when recipients == 0 && encryption.PasswordProtected => T["Verdict.PgpPassword"],
             EncryptionKinds.Pgp => T["Verdict.Pgp", recipients],
             EncryptionKinds.Portal => T["Verdict.Portal", encryption.Vendor ?? FindingArgument(report, FindingCodes.EncryptionPortal, "vendor") ?? "?"],
-            _ => TransportSentence(report.Transport, T),
+            _ => NotEncrypted(report.Transport, T, out encrypted),
         };
     }
 
-    private static string TransportSentence(TransportSection transport, Localized T)
+    private static string NotEncrypted(TransportSection transport, Localized T, out bool encrypted)
     {
+        encrypted = false;
         var hops = transport.Hops.Count;
         if (hops == 0)
             return T["Verdict.NoRoute"];
