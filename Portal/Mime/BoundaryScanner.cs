@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Portal.Mime;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal static class BoundaryScanner
     /// <param name="Next">start of the line after the delimiter</param>
     public readonly record struct Delimiter(int LineStart, int BreakStart, int Next, bool IsClose);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFindNext(ReadOnlySpan<byte> span, ReadOnlySpan<byte> dashBoundary, int regionStart, int from, int end, out Delimiter delimiter)
     {
         var position = from;

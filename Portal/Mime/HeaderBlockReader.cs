@@ -17,6 +17,7 @@ internal static class HeaderBlockReader
         var startedWithHeader = false;
         var longLineReported = false;
         var tooManyReported = false;
+        var leadingNoise = false;
         var lineNumber = 0;
 
         string? name = null;
@@ -42,16 +43,15 @@ internal static class HeaderBlockReader
             var first = span[position];
             if (first is (byte)' ' or (byte)'\t')
             {
-                if (IsBlank(span[position..contentEnd]))
-                {
-                    // A whitespace-only line ends the block in practice; clients treat it as the separator.
-                    Complete();
-                    return Finish(next);
-                }
+                // Continuation line; a whitespace-only one too (RFC 5322 obs-FWS), which is how folded values with an empty line look.
                 if (name is not null)
                     valueEnd = contentEnd;
                 else
+                {
                     context.Report(MimeDefectCodes.InvalidHeaderLine, partPath, position, "continuation line without a header");
+                    if (headers.Count == 0)
+                        leadingNoise = true;
+                }
                 position = next;
                 continue;
             }
@@ -60,7 +60,7 @@ internal static class HeaderBlockReader
             if (colon > 0)
             {
                 Complete();
-                if (position == start)
+                if (headers.Count == 0 && (position == start || leadingNoise))
                     startedWithHeader = true;
                 var nameEnd = position + colon;
                 while (span[nameEnd - 1] is (byte)' ' or (byte)'\t')

@@ -42,13 +42,14 @@ public static class MimeParser
             return new ParsedMessage(HeaderlessRoot(context, 0, data.Length, msgType), defects, null, size, false, data);
         }
 
-        var start = 0;
+        // A byte order mark is not part of RFC 5322 but some tools write one; the headers start after it.
+        var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
         string? mboxFromLine = null;
         var end = data.Length;
-        if (span.StartsWith("From "u8))
+        if (span[start..].StartsWith("From "u8))
         {
-            var (contentEnd, next) = HeaderBlockReader.LineAt(span, 0, end);
-            mboxFromLine = HeaderText.ToText(span[..contentEnd]);
+            var (contentEnd, next) = HeaderBlockReader.LineAt(span, start, end);
+            mboxFromLine = HeaderText.ToText(span[start..contentEnd]);
             start = next;
             end = FirstMboxMessageEnd(context, start, end);
         }
@@ -64,11 +65,7 @@ public static class MimeParser
 
         var looksLikeEmail = startedWithHeader && root.Headers.Count > 0 && hasNul < 0;
         if (!startedWithHeader && root.Headers.Count == 0)
-        {
             defects.Add(MimeDefectCodes.NoHeaders, "", start);
-            if (hasNul >= 0)
-                root = HeaderlessRoot(context, start, end, new ContentType("application", "octet-stream"));
-        }
         return new ParsedMessage(root, defects, mboxFromLine, size, looksLikeEmail, data);
     }
 

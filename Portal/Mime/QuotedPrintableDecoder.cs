@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Portal.Mime;
 
@@ -11,6 +12,7 @@ internal static class QuotedPrintableDecoder
 {
     private static readonly SearchValues<byte> Interesting = SearchValues.Create("=\r\n \t"u8);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecodeOutcome Decode(ReadOnlySpan<byte> input)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(input.Length, 1));

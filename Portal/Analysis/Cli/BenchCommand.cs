@@ -37,7 +37,12 @@ public static class BenchCommand
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        var analyzer = new EmailAnalyzer(new ShippedAnalysisCatalogs());
+        // The site loads the catalogs once at start-up; time that separately from the first message.
+        var catalogs = new ShippedAnalysisCatalogs();
+        var load = Stopwatch.StartNew();
+        var entries = catalogs.Relays.Services.Count + catalogs.Vendors.Vendors.Count;
+        Console.WriteLine($"catalogs: {entries} entries loaded in {load.Elapsed.TotalMilliseconds:0.0} ms (start-up, not counted below)");
+        var analyzer = new EmailAnalyzer(catalogs);
         return single is not null ? RunSingle(single, reps, analyzer) : RunCorpus(target!, reps, warmup, parseOnly, analyzer);
     }
 
@@ -74,12 +79,14 @@ public static class BenchCommand
         Console.WriteLine($"{label,-14} median {median * 1000:0.0} ms/pass  {blobs.Count / median:0.0} msgs/s  {bytes / median / 1e6:0.00} MB/s  (checksum {sink % 1000})");
     }
 
+    // Full analysis runs first, so its first pass is the cold one the goals speak of (JIT included);
+    // peak memory is read after it and again after the parse-and-decode-everything passes.
     private static int RunSingle(string file, int reps, EmailAnalyzer analyzer)
     {
         var blob = File.ReadAllBytes(file);
         Console.WriteLine($"single: {file}, {blob.Length / 1e6:0.00} MB");
         foreach (var (label, work) in new (string, Func<byte[], long>)[]
-                 { ("parse-only", b => ParseAndWalk(b)), ("full analysis", b => analyzer.Analyze(b).Findings.Count) })
+                 { ("full analysis", b => analyzer.Analyze(b).Findings.Count), ("parse+decode", b => ParseAndWalk(b)) })
         {
             var times = new List<double>();
             for (var i = 0; i < Math.Max(reps, 2); i++)
@@ -88,9 +95,9 @@ public static class BenchCommand
                 work(blob);
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
-            Console.WriteLine($"{label,-14} first {times[0]:0.0} ms  warm median {Median(times.Skip(1).ToList()):0.0} ms");
+            Console.WriteLine($"{label,-14} cold {times[0]:0.0} ms  warm median {Median(times.Skip(1).ToList()):0.0} ms  " +
+                              $"peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0.0} MB");
         }
-        Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0.0} MB");
         return 0;
     }
 

@@ -33,12 +33,23 @@ public sealed class OpenPgpDetector : IAnalysisDetector
                 handled.Add(entity.Children[1]);
                 InspectArmoredPart(context, entity.Children[1], EnvelopeKinds.PgpMime);
             }
-            else if (!entity.IsMultipart && !entity.IsMessage && IsTextual(entity) && entity.RawBody.Length <= MaxInlineTextBytes)
+            else if (!entity.IsMultipart && !entity.IsMessage && entity.RawBody.Length <= MaxInlineTextBytes)
             {
-                InspectArmoredPart(context, entity, EnvelopeKinds.PgpInline);
+                if (IsTextual(entity))
+                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpInline);
+                else if (IsEncryptedAttachment(entity))
+                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpMime);
             }
         }
     }
+
+    // Exchange rewrites RFC 3156 messages into multipart/mixed ("mixed-up" encryption) and keeps the parts:
+    // an application/pgp-encrypted sibling still marks the octet-stream beside it as the encrypted data.
+    private static bool IsEncryptedAttachment(MimeEntity entity) =>
+        entity.Parent is { } parent && parent.Children.Any(c => c.ContentType.Is("application/pgp-encrypted"))
+        || entity.FileName is { } name && (name.EndsWith(".asc", StringComparison.OrdinalIgnoreCase)
+                                           || name.EndsWith(".pgp", StringComparison.OrdinalIgnoreCase)
+                                           || name.EndsWith(".gpg", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsTextual(MimeEntity entity) =>
         entity.ContentType.MediaType == "text"

@@ -18,6 +18,8 @@ public static class CmsEnvelopeReader
     /// <summary>Caps the inflated size of compressed-data: a zip bomb must not take the server down.</summary>
     private const int MaxInflatedBytes = 16 * 1024 * 1024;
 
+    private const string RsassaPss = "1.2.840.113549.1.1.10";
+
     public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null)
     {
         string oid;
@@ -178,17 +180,20 @@ public static class CmsEnvelopeReader
             ? new SignedCms(new ContentInfo(content.ToArray()), detached: true)
             : new SignedCms();
         cms.Decode(data.Span);
+        // Decoded on its own, a detached signature looks like one over empty content; checking it
+        // would wrongly say "invalid", so without the content it is reported as not checked.
+        var detached = detachedContent is not null || cms.Detached || cms.ContentInfo.Content.Length == 0;
 
         var signers = new List<CmsSigner>();
         foreach (var signer in cms.SignerInfos)
-            signers.Add(DescribeSigner(signer, canVerify: !cms.Detached || detachedContent is not null));
+            signers.Add(DescribeSigner(signer, canVerify: !detached || detachedContent is not null));
 
         byte[]? inner = null;
-        if (!cms.Detached && cms.ContentInfo.Content.Length > 0)
+        if (!detached && cms.ContentInfo.Content.Length > 0)
             inner = cms.ContentInfo.Content;
         return new CmsEnvelope(CmsOids.SignedData, CmsOids.NameOf(CmsOids.SignedData))
         {
-            Detached = cms.Detached,
+            Detached = detached,
             CertificateCount = cms.Certificates.Count,
             Signers = signers,
             InnerContent = inner,
@@ -220,7 +225,9 @@ public static class CmsEnvelopeReader
             }
             catch (CryptographicException)
             {
-                verified = false;
+                // .NET verifies RSASSA-PSS only with a salt as long as the hash; OpenSSL signs with the
+                // longest salt by default. A PSS failure is therefore "not checkable here", not "invalid".
+                verified = signer.SignatureAlgorithm.Value == RsassaPss ? null : false;
             }
         }
 

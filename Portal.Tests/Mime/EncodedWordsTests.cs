@@ -1,0 +1,61 @@
+using Portal.Mime;
+
+namespace Portal.Tests.Mime;
+
+public sealed class EncodedWordsTests
+{
+    [Theory]
+    [InlineData("=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?=", "Jürgen Müller")]
+    [InlineData("=?iso-8859-1?q?caf=E9_cr=E8me?=", "café crème")]
+    [InlineData("=?windows-1252?Q?=93quoted=94_=80?=", "\u201cquoted\u201d €")]
+    [InlineData("=?ISO-2022-JP?B?GyRCJEgkaiQiJCgkOhsoQg==?=", "とりあえず")]
+    [InlineData("=?gb2312?B?1tDOxA==?=", "中文")]
+    [InlineData("=?koi8-r?B?8NLJ18XU?=", "Привет")]
+    [InlineData("=?utf-8*en?q?hello?=", "hello")]
+    public void Encoded_words_decode_in_many_charsets(string encoded, string expected) =>
+        Assert.Equal(expected, EncodedWords.Decode(encoded));
+
+    [Fact]
+    public void Whitespace_between_adjacent_encoded_words_is_dropped_but_kept_around_plain_text() =>
+        Assert.Equal("Hello World and more", EncodedWords.Decode("=?utf-8?q?Hello?=  =?utf-8?q?_World?= and =?utf-8?q?more?="));
+
+    [Fact]
+    public void Multibyte_character_split_across_two_words_is_joined_before_decoding() =>
+        // "€" is E2 82 AC in UTF-8; here the bytes are split over two words.
+        Assert.Equal("€", EncodedWords.Decode("=?utf-8?B?4oI=?= =?utf-8?B?rA==?="));
+
+    [Fact]
+    public void Unknown_charset_leaves_the_word_as_written_and_reports_it_once_read()
+    {
+        Assert.Equal("=?x-no-such?Q?abc?= tail", EncodedWords.Decode("=?x-no-such?Q?abc?= tail"));
+        var message = Mail.Parse("Subject: =?x-no-such?Q?abc?=\n\nbody");
+        Assert.Equal("=?x-no-such?Q?abc?=", message.Headers.GetValue("Subject"));
+        Assert.Contains(message.Defects, d => d.Code == MimeDefectCodes.UnknownCharset && d.PartPath == "");
+    }
+
+    [Fact]
+    public void Text_that_only_resembles_an_encoded_word_is_left_alone()
+    {
+        Assert.Equal("a =? b ?= c", EncodedWords.Decode("a =? b ?= c"));
+        Assert.Equal("=?utf-8?X?abc?=", EncodedWords.Decode("=?utf-8?X?abc?="));
+    }
+
+    [Fact]
+    public void Subject_header_value_is_decoded_while_raw_text_is_not()
+    {
+        var message = Mail.Parse("Subject: =?UTF-8?B?R3LDvMOfZQ==?= =?UTF-8?Q?_aus_K=C3=B6ln?=\n\n");
+        var subject = message.Headers["Subject"]!;
+        Assert.Equal("Grüße aus Köln", subject.Value);
+        Assert.StartsWith("=?UTF-8?B?", subject.RawText);
+    }
+
+    [Fact]
+    public void Folded_from_header_of_many_encoded_words_decodes_whole()
+    {
+        var message = Mail.PublicFile("ruby-mail/bad_subject.eml");
+        var from = AddressParser.Parse(message.Headers.GetValue("From")!);
+        var mailbox = Assert.Single(from);
+        Assert.Equal("carol@mysurvey.com", mailbox.Address);
+        Assert.Equal("MySurvey.com & Carol Adams", mailbox.DisplayName);
+    }
+}
