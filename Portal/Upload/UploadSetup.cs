@@ -64,7 +64,7 @@ public static class UploadSetup
             return next(context);
         });
 
-    private static bool IsAnalyzePath(PathString path)
+    public static bool IsAnalyzePath(PathString path)
     {
         var value = path.Value ?? "";
         if (value.Equals(AnalyzeApi.Route, StringComparison.OrdinalIgnoreCase))
