@@ -143,6 +143,26 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         Assert.Empty(foreignRequests);
     }
 
+    [Fact]
+    public async Task Json_download_with_masking_hides_the_alias_local_part()
+    {
+        var page = await OpenAnalyzerAsync("en");
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+
+        await page.GetByLabel("Mask email addresses in downloads").CheckAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.json");
+        await download.SaveAsAsync(path);
+        var json = await File.ReadAllTextAsync(path);
+        File.Delete(path);
+        Assert.Equal("email-report.json", download.SuggestedFilename);
+        Assert.Contains("k***@mozmail.com", json);
+        Assert.DoesNotContain("k3xq7z9w1@", json);
+        Assert.Contains("\"verdict\"", json);
+    }
+
     private async Task<IPage> OpenAnalyzerAsync(string language)
     {
         var page = await browser.NewPageAsync();
