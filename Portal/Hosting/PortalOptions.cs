@@ -22,4 +22,13 @@ public sealed class UploadOptions
 {
     /// <summary>Largest accepted email, for the page and the API alike.</summary>
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>Requests to POST /api/analyze per client IP address and window.</summary>
+    public UploadRateLimitOptions RateLimit { get; set; } = new();
+}
+
+public sealed class UploadRateLimitOptions
+{
+    public int PermitLimit { get; set; } = 30;
+    public int WindowSeconds { get; set; } = 60;
 }

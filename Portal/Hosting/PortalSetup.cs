@@ -9,6 +9,7 @@ using Portal.Articles;
 using Portal.Components;
 using Portal.Data;
 using Portal.Localization;
+using Portal.Upload;
 using Radzen;
 
 namespace Portal.Hosting;
@@ -42,8 +43,11 @@ public static class PortalSetup
         services.AddArticles();
         services.AddAnalysis();
         services.AddAdmin();
+        services.AddUpload();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         services.AddRadzenComponents();
     }
 
@@ -66,6 +70,7 @@ public static class PortalSetup
             app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseMiddleware<RequestLanguageMiddleware>();
+        app.UseAnalyzeContentSecurityPolicy();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -74,6 +79,7 @@ public static class PortalSetup
         app.MapStaticAssets();
         app.MapArticleEndpoints();
         app.MapAdminEndpoints();
+        app.MapAnalyzeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

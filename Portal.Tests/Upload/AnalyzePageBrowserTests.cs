@@ -1,0 +1,173 @@
+using System.Text;
+using Microsoft.Playwright;
+using Portal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Upload;
+
+/// <summary>A customer on the analyze page in a real browser (Debian Chromium) against the real app on Kestrel.</summary>
+public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTests.Site>, IClassFixture<Support.Browser>
+{
+    /// <summary>A small upload limit, so that an oversize file is cheap to make; every corpus sample used here is far below it.</summary>
+    public sealed class Site : LivePortal
+    {
+        public const long MaxBytes = 64 * 1024;
+
+        public Site() => Settings["Portal:Upload:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private readonly Site site;
+    private readonly Support.Browser browser;
+
+    public AnalyzePageBrowserTests(Site site, Support.Browser browser) => (this.site, this.browser) = (site, browser);
+
+    [Fact]
+    public async Task Smime_message_for_two_recipients_shows_the_verdict_and_both_key_holders()
+    {
+        var page = await OpenAnalyzerAsync("en");
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
+
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipient(s)");
+        var recipients = page.Locator("section.recipients tbody tr");
+        await Expect(recipients).ToHaveCountAsync(2);
+        await Expect(recipients.Nth(0)).ToContainTextAsync("CN=Test RSA CA");
+        await Expect(recipients.Nth(0)).ToContainTextAsync("1002");
+        await Expect(recipients.Nth(1)).ToContainTextAsync("CN=Test EC CA");
+        await Expect(recipients.Nth(1)).ToContainTextAsync("2001");
+        await Expect(page.Locator(".finding").First).ToHaveAttributeAsync("data-code", "smime-encrypted");
+    }
+
+    [Fact]
+    public async Task Relay_message_shows_the_relay_card_linking_to_the_relay_article()
+    {
+        var page = await OpenAnalyzerAsync("en");
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("reached you through Firefox Relay");
+        var card = page.Locator(".finding[data-code=relay-masked-address]");
+        await Expect(card).ToContainTextAsync("The message came through a private relay");
+        await Expect(card.Locator("ol.actions li")).ToHaveCountAsync(2);
+        await Expect(card.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/en/articles/private-relays-and-masked-addresses");
+        await Expect(card.Locator(".evidence__line").First).ToContainTextAsync("mozmail.com");
+    }
+
+    [Fact]
+    public async Task Switching_to_Japanese_shows_the_same_report_in_Japanese_without_a_new_upload()
+    {
+        var page = await OpenAnalyzerAsync("en");
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+        var cardCount = await page.Locator(".finding").CountAsync();
+
+        await page.GetByLabel("Report language").SelectOptionAsync("ja");
+
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay を経由して届きました");
+        await Expect(page.Locator(".finding[data-code=relay-masked-address] h4")).ToHaveTextAsync("プライベートリレーを経由したメールです");
+        await Expect(page.Locator(".finding")).ToHaveCountAsync(cardCount);
+        await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("lang", "ja");
+        await Expect(page.Locator("#findings-title")).ToHaveTextAsync("検出結果");
+    }
+
+    [Fact]
+    public async Task Pasted_headers_alone_are_analyzed()
+    {
+        var page = await OpenAnalyzerAsync("en");
+        var headers = await File.ReadAllTextAsync(Corpus.Generated("received/one-plaintext-hop.eml"));
+        headers = headers[..headers.ReplaceLineEndings("\n").IndexOf("\n\n", StringComparison.Ordinal)];
+
+        await page.GetByLabel("Or paste the raw source").FillAsync(headers);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze pasted text" }).ClickAsync();
+
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Nothing here is encrypted end to end");
+        await Expect(page.Locator("section.hops tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.Locator("section.hops .tls-badge--no")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Oversize_file_is_refused_before_reading_with_a_localized_error()
+    {
+        var page = await OpenAnalyzerAsync("de");
+        var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)Site.MaxBytes + 10));
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "big.eml", MimeType = "message/rfc822", Buffer = big });
+
+        var alert = page.Locator("[data-rejection=too-large]");
+        await Expect(alert).ToContainTextAsync("Die Nachricht ist zu groß");
+        await Expect(alert).ToContainTextAsync("64 KB");
+        await Expect(page.Locator(".report")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Outlook_msg_file_is_refused_with_advice_to_save_as_eml()
+    {
+        var page = await OpenAnalyzerAsync("fr");
+        byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[2048]];
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "message.msg", MimeType = "application/vnd.ms-outlook", Buffer = ole });
+
+        var alert = page.Locator("[data-rejection=outlook-msg]");
+        await Expect(alert).ToContainTextAsync("Les fichiers Outlook .msg ne peuvent pas être analysés");
+        await Expect(alert).ToContainTextAsync(".eml");
+
+        // The page stays usable: the next upload is analyzed.
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+        await Expect(alert).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Script_in_an_html_part_never_runs_and_nothing_is_fetched_from_other_hosts()
+    {
+        var page = await OpenAnalyzerAsync("en");
+        var foreignRequests = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(site.BaseUrl, StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal))
+                foreignRequests.Add(request.Url);
+        };
+        const string html = "<p>Hello</p><script>window.__pwned=1</script><img src=\"http://tracker.example.invalid/pixel.png\" onerror=\"window.__pwned=2\">";
+        var message = string.Join("\r\n",
+            "From: Mallory <mallory@example.test>", "To: Bob <bob@example.test>", "Subject: <b>bold</b> <script>window.__pwned=3</script>",
+            "Date: Wed, 15 Jan 2025 12:00:00 +0000", "Message-ID: <html-script@example.test>", "MIME-Version: 1.0",
+            "Content-Type: multipart/alternative; boundary=\"b1\"", "", "--b1", "Content-Type: text/plain; charset=utf-8", "", "Hello",
+            "--b1", "Content-Type: text/html; charset=utf-8", "", html, "--b1--", "");
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "script.eml", MimeType = "message/rfc822", Buffer = Encoding.UTF8.GetBytes(message) });
+
+        await Expect(page.Locator(".report__meta")).ToContainTextAsync("<script>window.__pwned=3</script>");
+        await Expect(page.Locator(".mime-tree")).ToContainTextAsync("text/html");
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__pwned === 'undefined'"));
+        Assert.Equal(0, await page.Locator(".report img, .report script, .report b").CountAsync());
+        Assert.Empty(foreignRequests);
+    }
+
+    [Fact]
+    public async Task Json_download_with_masking_hides_the_alias_local_part()
+    {
+        var page = await OpenAnalyzerAsync("en");
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+
+        await page.GetByLabel("Mask email addresses in downloads").CheckAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+
+        var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.json");
+        await download.SaveAsAsync(path);
+        var json = await File.ReadAllTextAsync(path);
+        File.Delete(path);
+        Assert.Equal("email-report.json", download.SuggestedFilename);
+        Assert.Contains("k***@mozmail.com", json);
+        Assert.DoesNotContain("k3xq7z9w1@", json);
+        Assert.Contains("\"verdict\"", json);
+    }
+
+    private async Task<IPage> OpenAnalyzerAsync(string language)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{site.BaseUrl}/{language}/analyze");
+        await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Articles;
+using Portal.Localization;
+using Portal.Tests.Support;
+using Portal.Upload;
+
+namespace Portal.Tests.Upload;
+
+/// <summary>What leaves the page as a file: the JSON contract, the Markdown document, and masking of addresses.</summary>
+public sealed class ReportExportTests : IClassFixture<AnalyzeApiTests.Api>
+{
+    private readonly AnalyzeApiTests.Api api;
+
+    public ReportExportTests(AnalyzeApiTests.Api api) => this.api = api;
+
+    [Fact]
+    public void Masking_keeps_the_domain_and_the_first_letter_of_every_address()
+    {
+        var masked = AddressRedactor.Redact("From: \"Alice\" <alice@example.test>, bob.smith+tag@mail.example.org; id <abc123@host.example>");
+
+        Assert.Equal("From: \"Alice\" <a***@example.test>, b***@mail.example.org; id <a***@host.example>", masked);
+    }
+
+    [Fact]
+    public void Masked_json_export_keeps_its_shape_and_loses_every_local_part()
+    {
+        var localized = Localize(Corpus.Generated("relay/firefox-relay.eml"), "en");
+
+        var json = AddressRedactor.Redact(LocalizedReportJson.Serialize(localized));
+
+        Assert.DoesNotContain("k3xq7z9w1@", json);
+        Assert.Contains("k***@mozmail.com", json);
+        using var parsed = JsonDocument.Parse(json);
+        Assert.Equal(localized.Findings.Count, parsed.RootElement.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public void Markdown_export_is_in_the_report_language_and_quotes_message_text_as_code()
+    {
+        var message = "From: x@example.test\r\nSubject: <img src=x onerror=alert(1)> [click](http://evil.example) | pipe\r\nDate: Wed, 15 Jan 2025 12:00:00 +0000\r\n\r\nbody\r\n";
+        var localized = Localize(Encoding.UTF8.GetBytes(message), "fr");
+        var texts = api.Services.GetRequiredService<TextProvider>().For("fr");
+
+        var markdown = MarkdownReportWriter.Write(localized, texts, "https://portal.example");
+
+        Assert.StartsWith("# Rapport d’analyse d’e-mail", markdown);
+        Assert.Contains($"> {localized.Verdict}", markdown);
+        Assert.Contains("` <img src=x onerror=alert(1)> [click](http://evil.example) | pipe `", markdown);
+        Assert.Contains("https://portal.example/fr/articles/", markdown);
+    }
+
+    private LocalizedReport Localize(string file, string language) => Localize(File.ReadAllBytes(file), language);
+
+    private LocalizedReport Localize(byte[] message, string language)
+    {
+        var outcome = api.Services.GetRequiredService<UploadedMessageAnalyzer>().Analyze(message);
+        Assert.Null(outcome.Rejection);
+        return api.Services.GetRequiredService<ReportLocalizer>().Localize(outcome.Report!, Languages.Get(language));
+    }
+}

@@ -1,0 +1,44 @@
+using Portal.Analysis;
+using Portal.Analysis.Report;
+using Portal.Articles;
+using Portal.Localization;
+
+namespace Portal.Upload;
+
+/// <summary>A finding with its texts in one language and the help-center article that explains it.</summary>
+public sealed record LocalizedFinding(Finding Finding, string Title, string Explanation, IReadOnlyList<string> Actions, string ArticleSlug)
+{
+    public string ArticlePath(Language language) => $"/{language.Code}/articles/{ArticleSlug}";
+}
+
+/// <summary>A parser defect with its localized description.</summary>
+public sealed record LocalizedDefect(DefectEntry Defect, string Description);
+
+/// <summary>The engine's report as the reader sees it in one language: verdict, finding texts, defect descriptions.</summary>
+public sealed record LocalizedReport(
+    AnalysisReport Report,
+    Language Language,
+    string Verdict,
+    IReadOnlyList<LocalizedFinding> Findings,
+    IReadOnlyList<LocalizedDefect> Defects);
+
+/// <summary>
+/// Looks up every text of a report in an explicit language (never the thread's culture), so that an
+/// interactive page can show the same report in another language without analysing it again.
+/// </summary>
+public sealed class ReportLocalizer(TextProvider texts)
+{
+    public LocalizedReport Localize(AnalysisReport report, Language language)
+    {
+        var T = texts.For(language);
+        var culture = language.Culture;
+        var findings = report.Findings
+            .Select(f => new LocalizedFinding(f, FindingTexts.Title(f, culture), FindingTexts.Explanation(f, culture),
+                FindingTexts.Actions(f, culture), FindingArticles.For(f.Code)))
+            .ToList();
+        var defects = report.Defects
+            .Select(d => new LocalizedDefect(d, T[DefectFamilies.TextKey(d.Code)]))
+            .ToList();
+        return new LocalizedReport(report, language, VerdictComposer.Compose(report, T), findings, defects);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Portal.Analysis.Report;
+
+namespace Portal.Upload;
+
+/// <summary>
+/// The API answer and the page's JSON download: the engine's report contract unchanged, plus
+/// <c>language</c>, a localized <c>verdict</c>, and per finding its localized <c>title</c>,
+/// <c>explanation</c>, <c>actions</c> and the <c>article</c> that explains it.
+/// </summary>
+public static class LocalizedReportJson
+{
+    public static string Serialize(LocalizedReport localized) => ToJson(localized).ToJsonString(ReportJson.Options);
+
+    public static JsonObject ToJson(LocalizedReport localized)
+    {
+        var json = JsonSerializer.SerializeToNode(localized.Report, ReportJson.Options)!.AsObject();
+        json["language"] = localized.Language.Code;
+        json["verdict"] = localized.Verdict;
+
+        var findings = json["findings"]!.AsArray();
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var text = localized.Findings[i];
+            var finding = findings[i]!.AsObject();
+            finding["title"] = text.Title;
+            finding["explanation"] = text.Explanation;
+            finding["actions"] = new JsonArray(text.Actions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
+            finding["article"] = text.ArticlePath(localized.Language);
+        }
+
+        var defects = json["defects"]!.AsArray();
+        for (var i = 0; i < defects.Count; i++)
+            defects[i]!.AsObject()["description"] = localized.Defects[i].Description;
+        return json;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using Portal.Analysis.Report;
+using Portal.Localization;
+
+namespace Portal.Upload;
+
+/// <summary>The report as a Markdown document for tickets and chat: verdict, findings, recipients, route, structure, defects.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Write(LocalizedReport localized, Localized T, string siteOrigin)
+    {
+        var report = localized.Report;
+        var md = new StringBuilder();
+        md.AppendLine($"# {T["Analyze.ReportTitle"]}").AppendLine();
+        if (report.Subject is { } subject)
+            md.AppendLine($"- **{T["Analyze.Subject"]}:** {Inline(subject)}");
+        if (report.From is { } from)
+            md.AppendLine($"- **{T["Analyze.From"]}:** {Inline(from)}");
+        md.AppendLine().AppendLine($"> {localized.Verdict}").AppendLine();
+
+        md.AppendLine($"## {T["Analyze.Findings"]}").AppendLine();
+        foreach (var finding in localized.Findings)
+        {
+            md.AppendLine($"### {finding.Title} ({T[$"Analyze.Severity.{finding.Finding.Severity.ToString().ToLowerInvariant()}"]})").AppendLine();
+            md.AppendLine(finding.Explanation).AppendLine();
+            if (finding.Finding.Evidence.Count > 0)
+            {
+                md.AppendLine($"**{T["Analyze.Evidence"]}**").AppendLine();
+                foreach (var evidence in finding.Finding.Evidence)
+                    md.AppendLine($"- {EvidenceText(evidence, T)}");
+                md.AppendLine();
+            }
+            if (finding.Actions.Count > 0)
+            {
+                md.AppendLine($"**{T["Analyze.WhatYouCanDo"]}**").AppendLine();
+                foreach (var action in finding.Actions)
+                    md.AppendLine($"1. {action}");
+                md.AppendLine();
+            }
+            md.AppendLine($"{T["Analyze.ReadArticle"]}: {siteOrigin}{finding.ArticlePath(localized.Language)}").AppendLine();
+        }
+
+        if (report.Encryption.Recipients.Count > 0)
+        {
+            md.AppendLine($"## {T["Analyze.Recipients"]}").AppendLine();
+            Table(md, [T["Analyze.Col.Kind"], T["Analyze.Col.Issuer"], T["Analyze.Col.KeyId"], T["Analyze.Col.Algorithm"]],
+                report.Encryption.Recipients.Select(r => new[] { r.Kind ?? "–", r.Issuer ?? "–", ReportFormat.KeyIdentity(r, T), ReportFormat.Algorithm(r) }));
+        }
+
+        md.AppendLine($"## {T["Analyze.Hops"]}").AppendLine();
+        if (report.Transport.Hops.Count == 0)
+            md.AppendLine(T["Analyze.Hops.None"]).AppendLine();
+        else
+            Table(md, [T["Analyze.Col.From"], T["Analyze.Col.By"], T["Analyze.Col.Protocol"], T["Analyze.Col.Tls"], T["Analyze.Col.Delay"]],
+                report.Transport.Hops.Select(h => new[] { h.From ?? "–", h.By ?? "–", ReportFormat.Protocol(h), ReportFormat.Tls(h, T), ReportFormat.Delay(h.DelaySeconds, T) }));
+
+        if (report.Mime is { } mime)
+        {
+            md.AppendLine($"## {T["Analyze.MimeTree"]}").AppendLine();
+            MimeOutline(md, mime, 0, localized.Language.Culture);
+            md.AppendLine();
+        }
+
+        md.AppendLine($"## {T["Analyze.Defects"]}").AppendLine();
+        if (localized.Defects.Count == 0)
+            md.AppendLine(T["Analyze.Defects.None"]).AppendLine();
+        else
+            Table(md, [T["Analyze.Col.Code"], T["Analyze.Col.Where"], T["Analyze.Col.Description"], T["Analyze.Col.Detail"]],
+                localized.Defects.Select(d => new[] { d.Defect.Code, ReportFormat.Part(d.Defect.PartPath, T), d.Description, d.Defect.Detail ?? "" }));
+
+        md.AppendLine("---").AppendLine().AppendLine(T["Analyze.Privacy"]);
+        return md.ToString();
+    }
+
+    private static string EvidenceText(Evidence evidence, Localized T)
+    {
+        var parts = new List<string>();
+        if (evidence.Header is not null)
+            parts.Add(Inline(ReportFormat.RawEvidence(evidence)) + (evidence.Line is { } line ? $" ({T["Analyze.Line", line]})" : ""));
+        if (evidence.PartPath is not null)
+            parts.Add(ReportFormat.Part(evidence.PartPath, T));
+        if (evidence.Note is not null)
+            parts.Add(Inline(evidence.Note));
+        return string.Join(" – ", parts);
+    }
+
+    private static void MimeOutline(StringBuilder md, MimeNode node, int depth, System.Globalization.CultureInfo culture)
+    {
+        md.Append(' ', depth * 2).Append("- ").Append(Inline(node.ContentType))
+          .Append($" ({ReportFormat.Size(node.Size, culture)})");
+        if (node.Filename is { } name)
+            md.Append(' ').Append(Inline(name));
+        md.AppendLine();
+        foreach (var child in node.Children)
+            MimeOutline(md, child, depth + 1, culture);
+    }
+
+    private static void Table(StringBuilder md, string[] headers, IEnumerable<string[]> rows)
+    {
+        md.AppendLine("| " + string.Join(" | ", headers.Select(Cell)) + " |");
+        md.AppendLine("|" + string.Concat(headers.Select(_ => " --- |")));
+        foreach (var row in rows)
+            md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
+        md.AppendLine();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
+
+    /// <summary>Message text as a code span, so that nothing in a header can become a link, an image or markup.</summary>
+    private static string Inline(string text)
+    {
+        var oneLine = text.Replace("\r", " ").Replace("\n", " ");
+        var fence = new string('`', LongestBacktickRun(oneLine) + 1);
+        return $"{fence} {oneLine} {fence}";
+    }
+
+    private static int LongestBacktickRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in text)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+}
