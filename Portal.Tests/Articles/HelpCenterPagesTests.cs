@@ -144,4 +144,19 @@ public class HelpCenterPagesTests(HelpCenterPagesTests.Site site) : IClassFixtur
         Assert.Contains("href=\"/en/articles/private-relays-and-masked-addresses\"", html);
         Assert.Matches(new Regex("<mark>relay</mark>", RegexOptions.IgnoreCase), html);
     }
+
+    [Theory]
+    [InlineData("/en/")]
+    [InlineData("/en/articles/email-encryption-types")]
+    [InlineData("/de/analyze")]
+    [InlineData("/no/such/page")]
+    public async Task Every_page_forbids_scripts_and_frames_from_other_origins(string path)
+    {
+        var response = await Client().GetAsync(path);
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
 }

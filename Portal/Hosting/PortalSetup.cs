@@ -10,7 +10,6 @@ using Portal.Components;
 using Portal.Data;
 using Portal.Localization;
 using Portal.Upload;
-using Radzen;
 
 namespace Portal.Hosting;
 
@@ -48,7 +47,6 @@ public static class PortalSetup
         // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
-        services.AddRadzenComponents();
     }
 
     /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
@@ -70,7 +68,7 @@ public static class PortalSetup
             app.UseHsts();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseMiddleware<RequestLanguageMiddleware>();
-        app.UseAnalyzeContentSecurityPolicy();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

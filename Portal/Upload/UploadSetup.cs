@@ -10,15 +10,6 @@ public static class UploadSetup
 {
     public const string RateLimitPolicy = "analyze";
 
-    /// <summary>
-    /// The analyze page and API never need anything from another origin: the message's own HTML is
-    /// never rendered, and this keeps it that way should a bug ever let markup through. Blazor needs
-    /// its own script and WebSocket ('self'), and inline styles for its reconnect dialog.
-    /// </summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static IServiceCollection AddUpload(this IServiceCollection services)
     {
         services.AddSingleton<UploadedMessageAnalyzer>();
@@ -53,23 +44,5 @@ public static class UploadSetup
             };
         });
         return services;
-    }
-
-    /// <summary>Adds the Content-Security-Policy to the analyze page (/{lang}/analyze) and the API.</summary>
-    public static void UseAnalyzeContentSecurityPolicy(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            if (IsAnalyzePath(context.Request.Path))
-                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            return next(context);
-        });
-
-    public static bool IsAnalyzePath(PathString path)
-    {
-        var value = path.Value ?? "";
-        if (value.Equals(AnalyzeApi.Route, StringComparison.OrdinalIgnoreCase))
-            return true;
-        var segments = value.Trim('/').Split('/');
-        return segments is [_, "analyze"];
     }
 }
