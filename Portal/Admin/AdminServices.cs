@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Admin;
 
@@ -7,7 +8,7 @@ public static class AdminServices
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
-        services.TryAddTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>()
             .AddSingleton<AccountService>()
             .AddSingleton<SignInService>()
@@ -55,11 +56,5 @@ public static class AdminServices
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-            services.AddSingleton(TimeProvider.System);
     }
 }
