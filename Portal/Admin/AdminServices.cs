@@ -11,6 +11,8 @@ public static class AdminServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>()
             .AddSingleton<AccountService>()
+            .AddSingleton<AccountAdministration>()
+            .AddSingleton<SessionValidator>()
             .AddSingleton<SignInService>()
             .AddSingleton<AdminTexts>()
             .AddSingleton<TranslationEditor>()
@@ -34,6 +36,8 @@ public static class AdminServices
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = AdminRoles.SignInPath;
+                // A changed, locked, disabled or deleted account ends its sessions on their next request.
+                cookie.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
                 cookie.ReturnUrlParameter = "returnUrl";
                 // A signed-in Editor on an Admin page gets a plain 403, not a redirect loop to the sign-in page.
                 cookie.Events.OnRedirectToAccessDenied = context =>
@@ -47,6 +51,7 @@ public static class AdminServices
             .AddPolicy(AdminRoles.ContentPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin, AdminRoles.Editor))
             .AddPolicy(AdminRoles.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
 
         services.AddRateLimiter(limiter =>
         {
