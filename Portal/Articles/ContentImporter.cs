@@ -80,6 +80,9 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         foreach (var (file, translation) in applied)
             RecordSync(db, syncs.GetValueOrDefault(file.RelativePath), file.RelativePath, file.Hash, translation);
         await db.SaveChangesAsync(cancellationToken);
+        // Logged here only: the sync page reads the folder again on every visit and must not repeat them.
+        foreach (var problem in problems)
+            logger.LogWarning("Content problem in {Path}: {Message}", problem.Path, problem.Message);
         logger.LogInformation("Imported content from {Directory}: {Added} new, {Updated} changed, {Unchanged} unchanged, {Problems} problems, {Conflicts} conflicts.",
             paths.ContentDirectory, added, updated, unchanged, problems.Count, conflicts.Count);
         return new ImportResult(added, updated, unchanged, problems, conflicts);
@@ -256,11 +259,8 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         return kept;
     }
 
-    private void Report(List<ContentProblem> problems, string path, string message)
-    {
+    private static void Report(List<ContentProblem> problems, string path, string message) =>
         problems.Add(new ContentProblem(path, message));
-        logger.LogWarning("Content problem in {Path}: {Message}", path, message);
-    }
 
     private static void Apply(ArticleTranslation translation, ArticleDocument doc, int revision)
     {
