@@ -55,6 +55,49 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/signin"));
     }
 
+    [Fact]
+    public async Task The_history_page_compares_two_chosen_revisions_and_restoring_the_oldest_puts_it_back_on_the_public_page()
+    {
+        var editor = portal.AppServices.GetRequiredService<TranslationEditor>();
+        foreach (var replacement in new[] { "auf dem ganzen Weg", "vom Absender bis zum Empfänger" })
+        {
+            var current = await editor.LoadAsync(AdminTestContent.Slug, "de");
+            var text = current!.Text with { Body = current.Text.Body.Replace(current.Revision == 1 ? "unterwegs" : "auf dem ganzen Weg", replacement) };
+            Assert.Equal(SaveOutcome.Saved, (await editor.SaveAsync(AdminTestContent.Slug, "de", text, current.Version, PublishChange.Publish, "anna@example.org")).Outcome);
+        }
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await browser.NewPageAsync();
+        var baseUrl = portal.BaseUrl;
+
+        await page.GotoAsync($"{baseUrl}/admin/articles/{AdminTestContent.Slug}/de/history");
+        await page.FillAsync("input[name=email]", email);
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/admin/articles/{AdminTestContent.Slug}/de/history$"));
+        await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true");
+        var rows = page.GetByTestId("revisions").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+
+        // The page opens on the last change (2 → 3); the first against the last shows the whole way.
+        await page.GetByTestId("diff-from").SelectOptionAsync("1");
+        await page.GetByTestId("diff-to").SelectOptionAsync("3");
+        var diff = page.GetByTestId("diff");
+        await Expect(diff.Locator(".diff--removed")).ToContainTextAsync("unterwegs");
+        await Expect(diff.Locator(".diff--added")).ToContainTextAsync("vom Absender bis zum Empfänger");
+        await Expect(diff).Not.ToContainTextAsync("auf dem ganzen Weg");
+
+        await page.GetByTestId("restore-1").ClickAsync();
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("4");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows.First).ToHaveAttributeAsync("data-revision", "4");
+        await Expect(rows.First.Locator("td").Nth(1)).ToHaveTextAsync(email);
+
+        var reader = await browser.NewPageAsync("de-DE");
+        await reader.GotoAsync($"{baseUrl}/de/articles/{AdminTestContent.Slug}");
+        await Expect(reader.Locator(".article-body")).ToContainTextAsync("Verschlüsselung schützt eine Nachricht unterwegs.");
+        await Expect(reader.Locator(".article-body")).Not.ToContainTextAsync("vom Absender bis zum Empfänger");
+    }
+
     public async Task DisposeAsync()
     {
         await browser.DisposeAsync();

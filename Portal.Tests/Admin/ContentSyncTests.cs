@@ -19,7 +19,7 @@ public sealed class ContentSyncTests : IDisposable
         var editor = factory.Services.GetRequiredService<TranslationEditor>();
         var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
         await editor.SaveAsync(AdminTestContent.Slug, "de", german!.Text with { Title = "Verschlüsselung: die Grundlagen" },
-            german.Version, PublishChange.Keep, "anna@example.org");
+            german.Version, PublishChange.Publish, "anna@example.org");
 
         var result = await factory.Services.GetRequiredService<ContentExporter>().ExportAllAsync("anna@example.org");
         Assert.Contains("de/test-encryption-basics.md", result.Written);
@@ -40,7 +40,7 @@ public sealed class ContentSyncTests : IDisposable
         var editor = factory.Services.GetRequiredService<TranslationEditor>();
         var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
         await editor.SaveAsync(AdminTestContent.Slug, "de", german!.Text with { Body = "Im Portal geändert." },
-            german.Version, PublishChange.Keep, "anna@example.org");
+            german.Version, PublishChange.Publish, "anna@example.org");
         content.Write("de", File.ReadAllText(content.PathOf("de")).Replace("unterwegs", "in der Datei geändert").TrimEnd('\n'));
 
         var importer = factory.Services.GetRequiredService<ContentImporter>();
@@ -62,7 +62,7 @@ public sealed class ContentSyncTests : IDisposable
         var editor = factory.Services.GetRequiredService<TranslationEditor>();
         var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
         await editor.SaveAsync(AdminTestContent.Slug, "de", german!.Text with { Body = "Im Portal geändert." },
-            german.Version, PublishChange.Keep, "anna@example.org");
+            german.Version, PublishChange.Publish, "anna@example.org");
         content.Write("de", File.ReadAllText(content.PathOf("de")).Replace("unterwegs", "in der Datei").TrimEnd('\n'));
 
         var exporter = factory.Services.GetRequiredService<ContentExporter>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Admin;
 using Portal.Tests.Support;
@@ -52,6 +53,26 @@ public sealed class RevisionHistoryTests : IDisposable
             var revisions = await third.Services.GetRequiredService<RevisionHistory>().ListAsync(AdminTestContent.Slug, "de");
             Assert.Equal([3, 2, 1], revisions.Select(r => r.Number));
         }
+    }
+
+    [Fact]
+    public async Task Revisions_are_dated_by_the_app_clock_both_imported_and_edited()
+    {
+        var now = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        using var factory = Start();
+        using var app = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(now))));
+        var editor = app.Services.GetRequiredService<TranslationEditor>();
+        var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        await editor.SaveAsync(AdminTestContent.Slug, "de", german!.Text with { Title = "Neu" }, german.Version, PublishChange.Keep, "anna@example.org");
+
+        var revisions = await app.Services.GetRequiredService<RevisionHistory>().ListAsync(AdminTestContent.Slug, "de");
+        Assert.Equal([2, 1], revisions.Select(r => r.Number));
+        Assert.All(revisions, r => Assert.Equal(now, r.CreatedAt));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     public void Dispose()

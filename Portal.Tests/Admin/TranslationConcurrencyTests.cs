@@ -58,12 +58,12 @@ public sealed class TranslationConcurrencyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_English_revision_makes_the_German_translation_stale()
+    public async Task A_newly_published_English_revision_makes_the_German_translation_stale()
     {
         var editor = factory.Services.GetRequiredService<TranslationEditor>();
         var english = await editor.LoadAsync(AdminTestContent.Slug, Languages.English);
         await editor.SaveAsync(AdminTestContent.Slug, Languages.English, english!.Text with { Body = english.Text.Body + "\n\nMore." },
-            english.Version, PublishChange.Keep, "editor@example.org");
+            english.Version, PublishChange.Publish, "editor@example.org");
         var matrix = await factory.Services.GetRequiredService<TranslationMatrix>().BuildAsync(TranslationState.Stale);
         Assert.Equal(TranslationState.Stale, Assert.Single(matrix).States["de"]);
     }

@@ -4,14 +4,14 @@ using Portal.Data;
 
 namespace Portal.Admin;
 
-public enum AccountProblem { None, InvalidEmail, DuplicateEmail, WeakPassword }
+public enum AccountProblem { None, InvalidEmail, DuplicateEmail, WeakPassword, NotFound, LastAdmin }
 
 public sealed record CreateAccountResult(AdminAccount? Account, AccountProblem Problem, PasswordProblem PasswordProblem = PasswordProblem.None)
 {
     public bool Succeeded => Account is not null;
 }
 
-/// <summary>Creates and lists admin accounts; used by the accounts page and by <c>Portal admin create</c>.</summary>
+/// <summary>Creates and lists admin accounts; used by the accounts page and by <c>Portal admin create</c>. Changes: <see cref="AccountAdministration"/>.</summary>
 public sealed class AccountService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public static readonly PasswordHasher<AdminAccount> Hasher = new();
@@ -48,17 +48,6 @@ public sealed class AccountService(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.Accounts.AsNoTracking().OrderBy(a => a.Email).ToListAsync();
-    }
-
-    public async Task UnlockAsync(int accountId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.Accounts.FindAsync(accountId) is { } account)
-        {
-            account.FailedSignIns = 0;
-            account.LockedUntil = null;
-            await db.SaveChangesAsync();
-        }
     }
 
     private static bool IsPlausibleEmail(string email)

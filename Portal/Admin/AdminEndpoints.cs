@@ -30,13 +30,7 @@ public static class AdminEndpoints
                 return Results.Redirect($"{AdminRoles.SignInPath}?error={error}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
             }
             var account = result.Account!;
-            var identity = new ClaimsIdentity(
-                [
-                    new Claim(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new Claim(ClaimTypes.Name, account.Email),
-                    new Claim(ClaimTypes.Role, account.Role.ToString()),
-                ],
-                CookieAuthenticationDefaults.AuthenticationScheme);
+            var identity = new ClaimsIdentity(SessionValidator.ClaimsFor(account), CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect(SafeReturnUrl(returnUrl));
         }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);

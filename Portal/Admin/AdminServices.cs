@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Admin;
 
@@ -7,9 +8,11 @@ public static class AdminServices
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
-        services.TryAddTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>()
             .AddSingleton<AccountService>()
+            .AddSingleton<AccountAdministration>()
+            .AddSingleton<SessionValidator>()
             .AddSingleton<SignInService>()
             .AddSingleton<AdminTexts>()
             .AddSingleton<TranslationEditor>()
@@ -33,6 +36,8 @@ public static class AdminServices
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = AdminRoles.SignInPath;
+                // A changed, locked, disabled or deleted account ends its sessions on their next request.
+                cookie.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
                 cookie.ReturnUrlParameter = "returnUrl";
                 // A signed-in Editor on an Admin page gets a plain 403, not a redirect loop to the sign-in page.
                 cookie.Events.OnRedirectToAccessDenied = context =>
@@ -46,6 +51,7 @@ public static class AdminServices
             .AddPolicy(AdminRoles.ContentPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin, AdminRoles.Editor))
             .AddPolicy(AdminRoles.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
 
         services.AddRateLimiter(limiter =>
         {
@@ -55,11 +61,5 @@ public static class AdminServices
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-            services.AddSingleton(TimeProvider.System);
     }
 }

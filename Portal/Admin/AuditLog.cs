@@ -11,6 +11,12 @@ public static class AuditActions
     public const string LockedOut = "locked-out";
     public const string SignOut = "sign-out";
     public const string AccountCreated = "account-created";
+    public const string AccountRoleChanged = "account-role-changed";
+    public const string AccountPasswordReset = "account-password-reset";
+    public const string AccountDisabled = "account-disabled";
+    public const string AccountEnabled = "account-enabled";
+    public const string AccountUnlocked = "account-unlocked";
+    public const string AccountDeleted = "account-deleted";
     public const string ArticleCreated = "article-created";
     public const string Saved = "saved";
     public const string Published = "published";

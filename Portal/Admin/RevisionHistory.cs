@@ -7,7 +7,7 @@ public sealed record RevisionSummary(int Number, string Author, DateTimeOffset C
 
 /// <summary>
 /// The revisions of one translation: list, compare, restore. Restoring copies an old revision's text into a
-/// new revision through the editor, so the history only ever grows.
+/// new revision through the editor, so the history only ever grows; a published translation publishes it at once.
 /// </summary>
 public sealed class RevisionHistory(IDbContextFactory<PortalDbContext> dbFactory, TranslationEditor editor, AuditLog audit)
 {
@@ -41,7 +41,9 @@ public sealed class RevisionHistory(IDbContextFactory<PortalDbContext> dbFactory
         var current = await editor.LoadAsync(slug, language);
         if (old is null || current is not { Exists: true })
             return new SaveResult(SaveOutcome.NotFound, null);
-        var result = await editor.SaveAsync(slug, language, old, current.Version, PublishChange.Keep, actor);
+        // Restoring is an undo: on a published translation the old text goes public again, otherwise it is the new draft.
+        var publish = current.Status == TranslationStatus.Published ? PublishChange.Publish : PublishChange.Keep;
+        var result = await editor.SaveAsync(slug, language, old, current.Version, publish, actor);
         if (result.Outcome == SaveOutcome.Saved)
             await audit.RecordAsync(actor, AuditActions.Restored, $"{slug}/{language}", $"revision {number} as revision {result.Current!.Revision}");
         return result;

@@ -13,7 +13,7 @@ public sealed record SignInResult(SignInOutcome Outcome, AdminAccount? Account =
 /// is locked for <see cref="LockoutDuration"/>, and while locked even the right password is refused.
 /// Every attempt lands in the audit log.
 /// </summary>
-public sealed class SignInService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, TimeProvider clock)
+public sealed class SignInService(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, SessionValidator sessions, TimeProvider clock)
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -34,6 +34,12 @@ public sealed class SignInService(IDbContextFactory<PortalDbContext> dbFactory, 
             await audit.RecordAsync(Truncate(normalized), AuditActions.SignInFailed, detail: "unknown account");
             return new SignInResult(SignInOutcome.Failed);
         }
+        if (account.Disabled)
+        {
+            AccountService.Hasher.VerifyHashedPassword(account, account.PasswordHash, password ?? "");
+            await audit.RecordAsync(account.Email, AuditActions.SignInFailed, detail: "disabled");
+            return new SignInResult(SignInOutcome.Failed);
+        }
         if (account.LockedUntil > now)
         {
             await audit.RecordAsync(account.Email, AuditActions.SignInFailed, detail: "locked");
@@ -48,8 +54,10 @@ public sealed class SignInService(IDbContextFactory<PortalDbContext> dbFactory, 
             {
                 account.FailedSignIns = 0;
                 account.LockedUntil = now + LockoutDuration;
+                account.SecurityStamp = AdminAccount.NewSecurityStamp(); // a locked account's open sessions end too
             }
             await db.SaveChangesAsync();
+            sessions.Forget(account.Id);
             await audit.RecordAsync(account.Email, account.LockedUntil > now ? AuditActions.LockedOut : AuditActions.SignInFailed);
             return account.LockedUntil > now
                 ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: account.LockedUntil)

@@ -11,13 +11,21 @@ public sealed record TranslationText(string Title, string Summary, string Body, 
     public static TranslationText Of(ArticleRevision r) => new(r.Title, r.Summary, r.Body, r.Tags, r.Updated, r.SourceRevision);
 }
 
-/// <summary>A translation as loaded for editing; <see cref="Version"/> is what a later save is checked against.</summary>
+/// <summary>
+/// A translation as loaded for editing: <see cref="Text"/> is its newest text (the pending draft, if any), and
+/// <see cref="Revision"/> that text's number; <see cref="PublishedRevision"/> is what the public site shows, if anything.
+/// <see cref="Version"/> is what a later save is checked against.
+/// </summary>
 public sealed record EditableTranslation(
     int ArticleId, string Slug, string Category, int Order, string Language,
-    TranslationText Text, TranslationStatus Status, int Revision, Guid? Version, TranslationText? English, int? EnglishRevision)
+    TranslationText Text, TranslationStatus Status, int Revision, Guid? Version, TranslationText? English, int? EnglishRevision,
+    int? PublishedRevision = null)
 {
     /// <summary>False while the language has no translation yet: the first save creates it.</summary>
     public bool Exists => Version is not null;
+
+    /// <summary>Published, with newer text saved as a draft that the public does not see yet.</summary>
+    public bool HasPendingDraft => Status == TranslationStatus.Published && PublishedRevision != Revision;
 }
 
 public enum SaveOutcome { Saved, Conflict, NotFound, Invalid }
@@ -35,7 +43,8 @@ public enum CreateArticleProblem { None, InvalidSlug, DuplicateSlug, MissingTitl
 /// <summary>
 /// Loads and saves translations for the admin editor. Every change of text becomes a new immutable revision;
 /// a save made from an outdated version is refused (optimistic concurrency on <see cref="ArticleTranslation.Version"/>),
-/// so two editors never overwrite each other. Publishing changes reach the public site at once.
+/// so two editors never overwrite each other. Saving a published translation keeps the public text and leaves the
+/// new text as a pending draft; publishing makes the newest text public at once.
 /// </summary>
 public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ArticleLibrary library, AuditLog audit, TimeProvider clock)
 {
@@ -45,7 +54,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
             return null;
         await using var db = await dbFactory.CreateDbContextAsync();
         var article = await db.Articles.AsNoTracking().Include(a => a.Translations).FirstOrDefaultAsync(a => a.Slug == slug);
-        return article is null ? null : Editable(article, language);
+        return article is null ? null : await EditableAsync(db, article, language);
     }
 
     public async Task<(string? Slug, CreateArticleProblem Problem)> CreateArticleAsync(string slug, string title, string category, int order, string actor)
@@ -65,7 +74,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
             Article = article, Language = Languages.English, Title = title.Trim(), Status = TranslationStatus.Draft,
             Revision = 1, Updated = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
         };
-        english.Revisions.Add(Snapshot(english, actor));
+        english.Revisions.Add(Snapshot(english, TranslationText.Of(english), english.Revision, actor, clock));
         db.Articles.Add(article);
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException) { return (null, CreateArticleProblem.DuplicateSlug); }
@@ -74,9 +83,11 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     /// <summary>
-    /// Saves <paramref name="text"/> as a new revision when it differs from the current one, and applies the
-    /// publish change. <paramref name="expectedVersion"/> is the version the editor started from (null: creating
-    /// the translation); English saves may also change the article's category and order.
+    /// Saves <paramref name="text"/> as a new revision when it differs from the newest one, and applies the publish
+    /// change. With <see cref="PublishChange.Keep"/> a published translation keeps its public text and the new text
+    /// waits as a draft; <see cref="PublishChange.Publish"/> makes the newest text public; <see cref="PublishChange.Unpublish"/>
+    /// takes the translation off the public site. <paramref name="expectedVersion"/> is the version the editor started
+    /// from (null: creating the translation); English saves may also change the article's category and order.
     /// </summary>
     public async Task<SaveResult> SaveAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
         PublishChange publish, string actor, (string Category, int Order)? articleFields = null)
@@ -94,8 +105,9 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         if (translation is null && expectedVersion is not null)
             return new SaveResult(SaveOutcome.NotFound, null);
         if (translation is not null && expectedVersion is null)
-            return new SaveResult(SaveOutcome.Conflict, Editable(article, language)); // someone created it meanwhile
+            return new SaveResult(SaveOutcome.Conflict, await EditableAsync(db, article, language)); // someone created it meanwhile
 
+        ArticleRevision? pendingDraft = null;
         if (translation is null)
         {
             translation = new ArticleTranslation { Article = article, Language = language, Title = text.Title, Status = TranslationStatus.Draft };
@@ -105,23 +117,46 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         {
             // The version this editor saw, not the one just read: if they differ, SQLite's UPDATE matches no row.
             db.Entry(translation).Property(t => t.Version).OriginalValue = expectedVersion!.Value;
+            if (translation.DraftRevision is { } draftNumber)
+                pendingDraft = await db.Revisions.FirstAsync(r => r.TranslationId == translation.Id && r.Number == draftNumber);
         }
 
-        var textChanged = translation.Id == 0 || TranslationText.Of(translation) != text;
+        var newest = pendingDraft is null ? TranslationText.Of(translation) : TranslationText.Of(pendingDraft);
+        var textChanged = translation.Id == 0 || newest != text;
+        var newestNumber = translation.LatestRevision;
         var statusBefore = translation.Status;
+        var publishedBefore = translation.Revision;
+        ArticleRevision? newRevision = null;
         if (textChanged)
         {
-            Apply(translation, text);
-            translation.Revision = translation.Id == 0 ? 1 : translation.Revision + 1;
+            newestNumber = translation.Id == 0 ? 1 : translation.LatestRevision + 1;
+            newRevision = Snapshot(translation, text, newestNumber, actor, clock);
+            db.Revisions.Add(newRevision);
+            newest = text;
         }
+
         translation.Status = publish switch
         {
             PublishChange.Publish => TranslationStatus.Published,
             PublishChange.Unpublish => TranslationStatus.Draft,
             _ => translation.Status,
         };
-        if (textChanged)
-            db.Revisions.Add(Snapshot(translation, actor));
+        var staysPublic = statusBefore == TranslationStatus.Published && translation.Status == TranslationStatus.Published && publish == PublishChange.Keep;
+        if (staysPublic && newestNumber != translation.Revision)
+            translation.DraftRevision = newestNumber; // the public keeps what it had; the new text waits
+        else
+        {
+            Apply(translation, newest);
+            translation.Revision = newestNumber;
+            translation.DraftRevision = null;
+        }
+        // In the history, a revision says whether it went public.
+        var isPublic = translation.Status == TranslationStatus.Published && translation.DraftRevision is null;
+        if (newRevision is not null)
+            newRevision.Status = isPublic ? TranslationStatus.Published : TranslationStatus.Draft;
+        else if (pendingDraft is not null && isPublic)
+            pendingDraft.Status = TranslationStatus.Published;
+
         if (language == Languages.English && articleFields is { } fields)
         {
             article.Category = string.IsNullOrWhiteSpace(fields.Category) ? article.Category : fields.Category.Trim();
@@ -138,28 +173,32 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
             return new SaveResult(SaveOutcome.Conflict, await LoadAsync(slug, language));
         }
 
-        library.Invalidate();
+        var publicChanged = translation.Status != statusBefore
+            || (translation.Status == TranslationStatus.Published && translation.Revision != publishedBefore);
+        if (publicChanged)
+            library.Invalidate();
         var target = $"{slug}/{language}";
         if (textChanged)
-            await audit.RecordAsync(actor, AuditActions.Saved, target, $"revision {translation.Revision}");
-        if (translation.Status != statusBefore || (textChanged && translation.Status == TranslationStatus.Published))
+            await audit.RecordAsync(actor, AuditActions.Saved, target,
+                translation.DraftRevision is not null ? $"revision {newestNumber} (draft)" : $"revision {newestNumber}");
+        if (publicChanged)
             await audit.RecordAsync(actor, translation.Status == TranslationStatus.Published ? AuditActions.Published : AuditActions.Unpublished,
                 target, $"revision {translation.Revision}");
         return new SaveResult(SaveOutcome.Saved, await LoadAsync(slug, language));
     }
 
-    public static ArticleRevision Snapshot(ArticleTranslation translation, string author) => new()
+    public static ArticleRevision Snapshot(ArticleTranslation translation, TranslationText text, int number, string author, TimeProvider clock) => new()
     {
         Translation = translation,
-        Number = translation.Revision,
-        Title = translation.Title,
-        Summary = translation.Summary,
-        Body = translation.Body,
-        Tags = translation.Tags,
-        Updated = translation.Updated,
-        SourceRevision = translation.SourceRevision,
+        Number = number,
+        Title = text.Title,
+        Summary = text.Summary,
+        Body = text.Body,
+        Tags = text.Tags,
+        Updated = text.Updated,
+        SourceRevision = text.SourceRevision,
         Status = translation.Status,
-        CreatedAt = DateTimeOffset.UtcNow,
+        CreatedAt = clock.GetUtcNow(),
         Author = author,
     };
 
@@ -184,15 +223,19 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         SourceRevision = language == Languages.English ? null : text.SourceRevision,
     };
 
-    private static EditableTranslation Editable(Article article, string language)
+    private static async Task<EditableTranslation> EditableAsync(PortalDbContext db, Article article, string language)
     {
         var english = article.Translations.FirstOrDefault(t => t.Language == Languages.English);
         var translation = article.Translations.FirstOrDefault(t => t.Language == language);
+        var draft = translation?.DraftRevision is { } number
+            ? await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.TranslationId == translation.Id && r.Number == number)
+            : null;
         var text = translation is null
             ? new TranslationText("", "", "", english?.Tags ?? "", english?.Updated ?? DateOnly.MinValue, english?.Revision)
-            : TranslationText.Of(translation);
+            : draft is not null ? TranslationText.Of(draft) : TranslationText.Of(translation);
         return new EditableTranslation(article.Id, article.Slug, article.Category, article.Order, language, text,
-            translation?.Status ?? TranslationStatus.Draft, translation?.Revision ?? 0, translation?.Version,
-            language == Languages.English || english is null ? null : TranslationText.Of(english), english?.Revision);
+            translation?.Status ?? TranslationStatus.Draft, draft?.Number ?? translation?.Revision ?? 0, translation?.Version,
+            language == Languages.English || english is null ? null : TranslationText.Of(english), english?.Revision,
+            translation?.Status == TranslationStatus.Published ? translation.Revision : null);
     }
 }

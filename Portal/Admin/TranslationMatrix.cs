@@ -9,8 +9,8 @@ public enum TranslationState { Missing, UpToDate, Stale, Draft }
 public sealed record MatrixRow(string Slug, string Title, string Category, int EnglishRevision, IReadOnlyDictionary<string, TranslationState> States);
 
 /// <summary>
-/// For every article and language: missing, draft, stale (made from an older English revision than the
-/// current one) or up to date. What translators look at first.
+/// For every article and language: missing, draft (never published, unpublished, or published with unpublished
+/// changes), stale (made from an older English revision than the published one) or up to date. What translators look at first.
 /// </summary>
 public sealed class TranslationMatrix(IDbContextFactory<PortalDbContext> dbFactory)
 {
@@ -29,6 +29,7 @@ public sealed class TranslationMatrix(IDbContextFactory<PortalDbContext> dbFacto
     {
         null => TranslationState.Missing,
         { Status: TranslationStatus.Draft } => TranslationState.Draft,
+        { HasPendingDraft: true } => TranslationState.Draft, // published, with changes the public does not see yet
         { Language: Languages.English } => TranslationState.UpToDate,
         { SourceRevision: var source } when source is null || source < englishRevision => TranslationState.Stale,
         _ => TranslationState.UpToDate,

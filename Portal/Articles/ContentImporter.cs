@@ -16,7 +16,7 @@ public sealed record ImportResult(int Added, int Updated, int Unchanged, IReadOn
 /// with the file's path and hash. A file never overwrites a translation that was edited in the portal
 /// after the last import: that is reported as a conflict for an admin to resolve.
 /// </summary>
-public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory, PortalPaths paths, ILogger<ContentImporter> logger)
+public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory, PortalPaths paths, ILogger<ContentImporter> logger, TimeProvider clock)
 {
     public const string ImportAuthor = "content/";
 
@@ -65,12 +65,12 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
                     conflicts.Add(file.RelativePath);
                     logger.LogWarning(
                         "Content file {Path} changed, but '{Slug}' ({Language}) was edited in the portal since the last import or export (now revision {Revision}); the file was not applied. Resolve it in /admin/sync.",
-                        file.RelativePath, doc.Slug, doc.Language, translation.Revision);
+                        file.RelativePath, doc.Slug, doc.Language, translation.LatestRevision);
                     continue;
             }
 
             SetArticleFields(article, doc);
-            Apply(translation, doc, Math.Max(translation.Revision + 1, doc.Revision ?? 0));
+            Apply(translation, doc, Math.Max(translation.LatestRevision + 1, doc.Revision ?? 0));
             db.Revisions.Add(Snapshot(translation, file, ImportAuthor));
             applied.Add((file, translation));
             updated++;
@@ -80,6 +80,9 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         foreach (var (file, translation) in applied)
             RecordSync(db, syncs.GetValueOrDefault(file.RelativePath), file.RelativePath, file.Hash, translation);
         await db.SaveChangesAsync(cancellationToken);
+        // Logged here only: the sync page reads the folder again on every visit and must not repeat them.
+        foreach (var problem in problems)
+            logger.LogWarning("Content problem in {Path}: {Message}", problem.Path, problem.Message);
         logger.LogInformation("Imported content from {Directory}: {Added} new, {Updated} changed, {Unchanged} unchanged, {Problems} problems, {Conflicts} conflicts.",
             paths.ContentDirectory, added, updated, unchanged, problems.Count, conflicts.Count);
         return new ImportResult(added, updated, unchanged, problems, conflicts);
@@ -118,7 +121,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         if (translation is null)
             return false;
         SetArticleFields(translation.Article, file.Document);
-        Apply(translation, file.Document, translation.Revision + 1);
+        Apply(translation, file.Document, translation.LatestRevision + 1);
         db.Revisions.Add(Snapshot(translation, file, actor));
         await db.SaveChangesAsync();
         RecordSync(db, await db.ContentSync.FirstOrDefaultAsync(s => s.Path == relativePath), relativePath, file.Hash, translation);
@@ -163,7 +166,8 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         }
         if (agreedHash == file.Hash)
             return FileState.Unchanged;
-        return agreedRevision is null || translation.Revision > agreedRevision ? FileState.Conflict : FileState.Changed;
+        // A pending draft is a portal edit too: the file must not silently replace it.
+        return agreedRevision is null || translation.LatestRevision > agreedRevision ? FileState.Conflict : FileState.Changed;
     }
 
     private static void SetArticleFields(Article article, ArticleDocument doc)
@@ -255,11 +259,8 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         return kept;
     }
 
-    private void Report(List<ContentProblem> problems, string path, string message)
-    {
+    private static void Report(List<ContentProblem> problems, string path, string message) =>
         problems.Add(new ContentProblem(path, message));
-        logger.LogWarning("Content problem in {Path}: {Message}", path, message);
-    }
 
     private static void Apply(ArticleTranslation translation, ArticleDocument doc, int revision)
     {
@@ -270,11 +271,12 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         translation.Updated = doc.Updated;
         translation.Status = TranslationStatus.Published;
         translation.Revision = revision;
+        translation.DraftRevision = null; // a file applied over a draft supersedes it; the draft stays in the history
         translation.SourceRevision = doc.Language == Languages.English ? null : doc.SourceRevision;
         translation.Version = Guid.NewGuid();
     }
 
-    private static ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) => new()
+    private ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) => new()
     {
         Translation = translation,
         Number = translation.Revision,
@@ -285,7 +287,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         Updated = translation.Updated,
         SourceRevision = translation.SourceRevision,
         Status = translation.Status,
-        CreatedAt = DateTimeOffset.UtcNow,
+        CreatedAt = clock.GetUtcNow(),
         Author = author,
         SourceFile = file.RelativePath,
         SourceFileHash = file.Hash,

@@ -14,6 +14,15 @@ public sealed class AdminAccount
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>A disabled account cannot sign in; it stays for the audit log's sake until it is deleted.</summary>
+    public bool Disabled { get; set; }
+    /// <summary>
+    /// Copied into the session cookie at sign-in and compared on every request: changing the role or password,
+    /// locking, disabling or deleting the account gives it a new stamp, which ends every existing session.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }
 
 /// <summary>One thing that happened in the admin area. Append-only.</summary>

@@ -12,7 +12,11 @@ public sealed class Article
 
 public enum TranslationStatus { Draft = 0, Published = 1 }
 
-/// <summary>The current state of an article in one language. Every change is also kept as an <see cref="ArticleRevision"/>.</summary>
+/// <summary>
+/// An article in one language. While it is published, its text fields are exactly what the public site shows,
+/// and later edits wait as a draft revision (<see cref="DraftRevision"/>) until they are published. While it is
+/// not published, the fields hold its latest text. Every change is also kept as an <see cref="ArticleRevision"/>.
+/// </summary>
 public sealed class ArticleTranslation
 {
     public int Id { get; set; }
@@ -25,9 +29,18 @@ public sealed class ArticleTranslation
     /// <summary>Comma-separated, lower-case.</summary>
     public string Tags { get; set; } = "";
     public DateOnly Updated { get; set; }
+    /// <summary>Published: the fields are on the public site. Draft: never published, or unpublished.</summary>
     public TranslationStatus Status { get; set; } = TranslationStatus.Published;
-    /// <summary>The revision number of this translation (1, 2, …); the English one is what translations refer to.</summary>
+    /// <summary>The revision number of the text in the fields (1, 2, …); the English one is what translations refer to.</summary>
     public int Revision { get; set; }
+    /// <summary>
+    /// The number of a newer revision saved over the published text and not yet published; null when there is none.
+    /// Only ever set while <see cref="Status"/> is Published.
+    /// </summary>
+    public int? DraftRevision { get; set; }
+    /// <summary>The newest revision number, draft or not: the next save becomes this plus one.</summary>
+    public int LatestRevision => DraftRevision ?? Revision;
+    public bool HasPendingDraft => DraftRevision is not null;
     /// <summary>For translations: the English revision they were made from. Null for English.</summary>
     public int? SourceRevision { get; set; }
     /// <summary>Optimistic concurrency: changes on every save, so a stale editor's save is refused.</summary>
