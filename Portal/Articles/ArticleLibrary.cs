@@ -104,7 +104,7 @@ public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
             return null; // an article is public only once its English original is
         var text = published.FirstOrDefault(t => t.Language == language) ?? english;
         var available = published.Select(t => t.Language)
-            .OrderBy(code => Languages.All.ToList().FindIndex(l => l.Code == code)).ToArray();
+            .OrderBy(Languages.IndexOf).ToArray();
         return new ArticleView(article.Id, article.Slug, article.Category, article.Order, language, text, english.Revision, available);
     }
 

@@ -5,10 +5,10 @@ using Portal.Hosting;
 
 namespace Portal.Articles;
 
-/// <summary>What one import of content/ did; problems are also logged.</summary>
 /// <summary>A content file that changed while the portal's translation changed too.</summary>
 public sealed record ContentConflict(string Path, string FileHash, ArticleDocument File, ArticleTranslation Portal);
 
+/// <summary>What one import of content/ did; problems are also logged.</summary>
 public sealed record ImportResult(int Added, int Updated, int Unchanged, IReadOnlyList<ContentProblem> Problems, IReadOnlyList<string> Conflicts);
 
 /// <summary>

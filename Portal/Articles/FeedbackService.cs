@@ -18,11 +18,14 @@ public sealed class FeedbackService(IDbContextFactory<PortalDbContext> dbFactory
             ArticleId = articleId,
             Language = language,
             Helpful = helpful,
-            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim()[..Math.Min(comment.Trim().Length, MaxCommentLength)],
+            Comment = Shorten(comment?.Trim()),
             CreatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();
     }
+
+    private static string? Shorten(string? comment) =>
+        string.IsNullOrEmpty(comment) ? null : comment[..Math.Min(comment.Length, MaxCommentLength)];
 
     public async Task<FeedbackCounts> CountAsync(int articleId, string language)
     {

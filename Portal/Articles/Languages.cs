@@ -24,6 +24,12 @@ public static class Languages
 
     private static readonly Dictionary<string, Language> ByCode = All.ToDictionary(l => l.Code, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The language's place in <see cref="All"/>, for listing languages in the portal's order.</summary>
+    public static int IndexOf(string code) => Positions.TryGetValue(code, out var position) ? position : int.MaxValue;
+
+    private static readonly Dictionary<string, int> Positions =
+        All.Select((language, index) => (language.Code, index)).ToDictionary(p => p.Code, p => p.index, StringComparer.OrdinalIgnoreCase);
+
     public static bool IsSupported(string? code) => code is not null && ByCode.ContainsKey(code);
 
     public static Language Get(string code) => ByCode.TryGetValue(code, out var language) ? language : ByCode[English];
