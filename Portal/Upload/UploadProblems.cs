@@ -9,6 +9,8 @@ namespace Portal.Upload;
 /// <summary>The API's one error shape: RFC 7807 ProblemDetails with a localized title and detail and a stable <c>code</c>.</summary>
 public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> options)
 {
+    public string Title(UploadRejection rejection, Language language) => texts.For(language)[$"{rejection.TextKey()}.Title"];
+
     public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null)
     {
         var T = texts.For(language);

@@ -38,9 +38,16 @@ public static class UploadSetup
                     : null;
                 if (retryAfter is not null)
                     context.Response.Headers.RetryAfter = retryAfter.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var problem = context.RequestServices.GetRequiredService<UploadProblems>()
-                    .For(UploadRejection.RateLimited, AnalyzeApi.LanguageOf(context.Request), context.Request.Path, retryAfter);
-                await problem.ExecuteAsync(context);
+                var problems = context.RequestServices.GetRequiredService<UploadProblems>();
+                var language = AnalyzeApi.LanguageOf(context.Request);
+                // The limiter is shared with the admin sign-in form, whose readers want a plain sentence, not an API problem.
+                if (!context.Request.Path.Equals(AnalyzeApi.Route, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    await context.Response.WriteAsync(problems.Title(UploadRejection.RateLimited, language), cancellationToken);
+                    return;
+                }
+                await problems.For(UploadRejection.RateLimited, language, context.Request.Path, retryAfter).ExecuteAsync(context);
             };
         });
         return services;
