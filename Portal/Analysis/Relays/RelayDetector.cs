@@ -61,18 +61,16 @@ public sealed class RelayDetector : IAnalysisDetector
 
     private static void JudgeReplyTo(AnalysisContext context, HeaderList headers, RelayCatalog catalog)
     {
-        var replyToHeader = headers["Reply-To"];
-        var replyTo = AddressText.Parse(replyToHeader?.Value).FirstOrDefault();
-        if (replyToHeader is null || replyTo is null)
+        if (headers["Reply-To"] is not { } replyToHeader || HeaderAddresses.First(replyToHeader) is not { } replyTo)
             return;
-        var from = AddressText.Parse(headers.GetValue("From")).FirstOrDefault();
+        var from = HeaderAddresses.First(headers["From"]);
         var verdict = TokenizedAddressHeuristic.Judge(replyTo, from, catalog);
         if (!verdict.Tokenized)
             return;
         context.Report.Relay.TokenizedReplyTo = true;
         var evidence = Evidence.FromHeader(replyToHeader, string.Join("; ", verdict.Reasons));
         context.Report.Relay.Evidence.Add(evidence);
-        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain });
+        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain.ToLowerInvariant() });
     }
 
     private static Evidence? Match(RelaySignal signal, HeaderList headers)
@@ -102,7 +100,7 @@ public sealed class RelayDetector : IAnalysisDetector
         }
 
         foreach (var header in HeadersNamed(signal, headers))
-        foreach (var address in AddressText.Parse(header.Value))
+        foreach (var address in HeaderAddresses.All(header))
             if (AddressMatches(signal, address))
                 return Evidence.FromHeader(header, signal.Kind);
         return null;
@@ -111,7 +109,7 @@ public sealed class RelayDetector : IAnalysisDetector
     private static IEnumerable<Header> HeadersNamed(RelaySignal signal, HeaderList headers) =>
         (signal.Headers ?? ["From", "To", "Reply-To"]).SelectMany(headers.GetAll);
 
-    private static bool AddressMatches(RelaySignal signal, AddressEntry address) => signal.Kind switch
+    private static bool AddressMatches(RelaySignal signal, MailboxAddress address) => signal.Kind switch
     {
         "domain" => HostMatches(address.Domain, signal.Value),
         "address" => address.Address.Equals(signal.Value, StringComparison.OrdinalIgnoreCase),
