@@ -265,31 +265,10 @@ public static class CmsEnvelopeReader
         if (!encapsulated.HasData || algorithm != CmsOids.ZlibCompress)
             return envelope;
         var compressed = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
-        return Inflate(compressed) is { } inflated
+        using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        return BoundedInflate.ReadAll(zlib, MaxInflatedBytes) is { } inflated
             ? envelope with { InnerContent = inflated }
             : envelope with { Problems = [new CmsProblem(CmsProblemCodes.CompressedUnreadable, "zlib data does not inflate within limits")] };
-    }
-
-    private static byte[]? Inflate(byte[] compressed)
-    {
-        try
-        {
-            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = zlib.Read(buffer)) > 0)
-            {
-                if (output.Length + read > MaxInflatedBytes)
-                    return null;
-                output.Write(buffer, 0, read);
-            }
-            return output.ToArray();
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Serial numbers as the report writes them: lower-case hex, no leading zeros.</summary>
