@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Portal.Analysis.Report;
 using Portal.Analysis.Transport;
@@ -13,6 +14,11 @@ namespace Portal.Analysis.Relays;
 public sealed class RelayDetector : IAnalysisDetector
 {
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(50);
+
+    private static readonly string[] AddressHeaders = ["From", "To", "Reply-To"];
+
+    /// <summary>Local-part patterns come from the catalog (admins can add some): each is built once, a broken one is remembered as null.</summary>
+    private static readonly ConcurrentDictionary<string, Regex?> Patterns = new(StringComparer.Ordinal);
 
     public void Analyze(AnalysisContext context)
     {
@@ -30,7 +36,7 @@ public sealed class RelayDetector : IAnalysisDetector
             var weak = 0;
             foreach (var signal in service.Signals)
             {
-                var found = Match(signal, headers);
+                var found = Match(signal, context);
                 if (found is null)
                     continue;
                 evidence.Add(found);
@@ -61,9 +67,9 @@ public sealed class RelayDetector : IAnalysisDetector
 
     private static void JudgeReplyTo(AnalysisContext context, HeaderList headers, RelayCatalog catalog)
     {
-        if (headers["Reply-To"] is not { } replyToHeader || HeaderAddresses.First(replyToHeader) is not { } replyTo)
+        if (headers["Reply-To"] is not { } replyToHeader || context.FirstMailbox(replyToHeader) is not { } replyTo)
             return;
-        var from = HeaderAddresses.First(headers["From"]);
+        var from = context.FirstMailbox(headers["From"]);
         var verdict = TokenizedAddressHeuristic.Judge(replyTo, from, catalog);
         if (!verdict.Tokenized)
             return;
@@ -73,8 +79,9 @@ public sealed class RelayDetector : IAnalysisDetector
         context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain.ToLowerInvariant() });
     }
 
-    private static Evidence? Match(RelaySignal signal, HeaderList headers)
+    private static Evidence? Match(RelaySignal signal, AnalysisContext context)
     {
+        var headers = context.Message.Root.Headers;
         switch (signal.Kind)
         {
             case "header-present":
@@ -85,29 +92,25 @@ public sealed class RelayDetector : IAnalysisDetector
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
             case "header-value":
-                foreach (var header in HeadersNamed(signal, headers))
+                foreach (var name in signal.Headers ?? AddressHeaders)
+                foreach (var header in headers.GetAll(name))
                     if (header.Value.Contains(signal.Value, StringComparison.OrdinalIgnoreCase))
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
             case "received-host":
-                foreach (var header in headers.GetAll("Received"))
-                {
-                    var hop = ReceivedHeaderParser.Parse(header.Value);
+                foreach (var (header, hop) in context.ReceivedChain)
                     if (HostMatches(hop.By, signal.Value) || HostMatches(hop.From, signal.Value))
                         return Evidence.FromHeader(header, signal.Kind);
-                }
                 return null;
         }
 
-        foreach (var header in HeadersNamed(signal, headers))
-        foreach (var address in HeaderAddresses.All(header))
+        foreach (var name in signal.Headers ?? AddressHeaders)
+        foreach (var header in headers.GetAll(name))
+        foreach (var address in context.Mailboxes(header))
             if (AddressMatches(signal, address))
                 return Evidence.FromHeader(header, signal.Kind);
         return null;
     }
-
-    private static IEnumerable<Header> HeadersNamed(RelaySignal signal, HeaderList headers) =>
-        (signal.Headers ?? ["From", "To", "Reply-To"]).SelectMany(headers.GetAll);
 
     private static bool AddressMatches(RelaySignal signal, MailboxAddress address) => signal.Kind switch
     {
@@ -122,13 +125,28 @@ public sealed class RelayDetector : IAnalysisDetector
     {
         if (!pattern.StartsWith('^'))
             return localPart.Contains(pattern, StringComparison.OrdinalIgnoreCase);
+        // An admin-supplied pattern that is broken or too slow must not stop the analysis.
+        if (Patterns.GetOrAdd(pattern, Build) is not { } regex)
+            return false;
         try
         {
-            return Regex.IsMatch(localPart, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexBudget);
+            return regex.IsMatch(localPart);
         }
-        catch (Exception e) when (e is RegexMatchTimeoutException or ArgumentException)
+        catch (RegexMatchTimeoutException)
         {
-            return false; // an admin-supplied pattern that is broken or too slow must not stop the analysis
+            return false;
+        }
+
+        static Regex? Build(string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexBudget);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
     }
 
@@ -136,8 +154,11 @@ public sealed class RelayDetector : IAnalysisDetector
     {
         if (string.IsNullOrEmpty(host))
             return false;
+        // Both usually come lower-case and untrimmed, so this allocates nothing.
         var h = host.TrimEnd('.').ToLowerInvariant();
         var d = domain.TrimStart('.').ToLowerInvariant();
-        return h == d || h.EndsWith("." + d, StringComparison.Ordinal);
+        return h.Length == d.Length
+            ? h == d
+            : h.Length > d.Length && h[h.Length - d.Length - 1] == '.' && h.EndsWith(d, StringComparison.Ordinal);
     }
 }

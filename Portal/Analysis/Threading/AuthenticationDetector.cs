@@ -17,7 +17,7 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     {
         var headers = context.Message.Root.Headers;
         var section = context.Report.Authentication;
-        section.FromDomain = HeaderAddresses.First(headers["From"])?.Domain.ToLowerInvariant();
+        section.FromDomain = context.FirstMailbox(headers["From"])?.Domain.ToLowerInvariant();
 
         foreach (var signature in headers.GetAll("DKIM-Signature"))
             if (DkimDomain().Match(signature.Value) is { Success: true } m)

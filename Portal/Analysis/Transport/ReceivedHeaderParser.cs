@@ -137,6 +137,9 @@ public static partial class ReceivedHeaderParser
     [GeneratedRegex(@"^((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex EximTls();
 
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
     /// <summary>Words, [literals], &lt;addresses&gt; and (comments); the date is the text after the last top-level ';'.</summary>
     private static List<(string Text, bool IsComment)> Tokenize(string value, out string? dateText)
     {
@@ -161,7 +164,7 @@ public static partial class ReceivedHeaderParser
                     else if (value[i] == ')' && --depth == 0) break;
                 }
                 var end = Math.Min(i, value.Length);
-                tokens.Add((Regex.Replace(value[(start + 1)..end], @"\s+", " ").Trim(), true));
+                tokens.Add((Whitespace().Replace(value[(start + 1)..end], " ").Trim(), true));
                 i = end + 1;
             }
             else if (c == ';')
