@@ -194,10 +194,34 @@ public static class CmsEnvelopeReader
         return new CmsEnvelope(CmsOids.SignedData, CmsOids.NameOf(CmsOids.SignedData))
         {
             Detached = detached,
-            CertificateCount = cms.Certificates.Count,
+            // SignedCms.Certificates loads every certificate again; with signers, finding the signer's certificate
+            // has already loaded them all, so counting the encoded set says the same for much less.
+            CertificateCount = signers.Count == 0 ? cms.Certificates.Count : CountCertificates(data),
             Signers = signers,
             InnerContent = inner,
         };
+    }
+
+    // SignedData (RFC 5652 5.1): version, digestAlgorithms, encapContentInfo, [0] IMPLICIT certificates, ...
+    // Only plain certificates (a SEQUENCE among the CertificateChoices) count, as in SignedCms.Certificates.
+    private static int CountCertificates(ReadOnlyMemory<byte> data)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        body.ReadEncodedValue(); // digestAlgorithms
+        body.ReadEncodedValue(); // encapContentInfo
+        var certificatesTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (!body.HasData || body.PeekTag() != certificatesTag)
+            return 0;
+        var certificates = body.ReadSetOf(skipSortOrderValidation: true, expectedTag: certificatesTag);
+        var count = 0;
+        while (certificates.HasData)
+        {
+            if (certificates.PeekTag() == Asn1Tag.Sequence)
+                count++;
+            certificates.ReadEncodedValue();
+        }
+        return count;
     }
 
     private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify)
