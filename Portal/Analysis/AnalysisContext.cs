@@ -10,6 +10,7 @@ public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs cat
 {
     private IReadOnlyList<ReceivedHeader>? _receivedChain;
     private Dictionary<Header, IReadOnlyList<MailboxAddress>>? _mailboxes;
+    private Dictionary<MimeEntity, string>? _texts;
 
     public ParsedMessage Message { get; } = message;
     public IAnalysisCatalogs Catalogs { get; } = catalogs;
@@ -46,6 +47,15 @@ public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs cat
             if (mailbox.Domain.Length > 0)
                 return mailbox;
         return null;
+    }
+
+    /// <summary>A part's body as text (<see cref="MimeEntity.DecodeText"/>), decoded once per analysis for every detector that reads it.</summary>
+    public string Text(MimeEntity entity)
+    {
+        _texts ??= new Dictionary<MimeEntity, string>(ReferenceEqualityComparer.Instance);
+        if (!_texts.TryGetValue(entity, out var text))
+            _texts[entity] = text = entity.DecodeText();
+        return text;
     }
 
     /// <summary>
