@@ -27,6 +27,8 @@ public sealed class RelayDetector : IAnalysisDetector
         var section = context.Report.Relay;
 
         var domains = new DomainIndex(context);
+        // Some forty signals each look headers up by name; one pass over the header list serves them all.
+        var byName = headers.ToLookup(h => h.Name, StringComparer.OrdinalIgnoreCase);
         RelayService? best = null;
         List<Evidence>? bestEvidence = null;
         var bestScore = 0;
@@ -37,7 +39,7 @@ public sealed class RelayDetector : IAnalysisDetector
             var weak = 0;
             foreach (var signal in service.Signals)
             {
-                var found = Match(signal, context, domains);
+                var found = Match(signal, context, byName, domains);
                 if (found is null)
                     continue;
                 evidence.Add(found);
@@ -80,7 +82,7 @@ public sealed class RelayDetector : IAnalysisDetector
         context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain.ToLowerInvariant() });
     }
 
-    private static Evidence? Match(RelaySignal signal, AnalysisContext context, DomainIndex domains)
+    private static Evidence? Match(RelaySignal signal, AnalysisContext context, ILookup<string, Header> byName, DomainIndex domains)
     {
         var headers = context.Message.Root.Headers;
         switch (signal.Kind)
@@ -88,12 +90,12 @@ public sealed class RelayDetector : IAnalysisDetector
             case "domain":
                 var domain = signal.Value.TrimStart('.').ToLowerInvariant();
                 foreach (var name in signal.Headers ?? AddressHeaders)
-                foreach (var header in headers.GetAll(name))
+                foreach (var header in byName[name])
                     if (domains.Of(header).Contains(domain))
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
             case "header-present":
-                return headers[signal.Value] is { } present ? Evidence.FromHeader(present, signal.Kind) : null;
+                return byName[signal.Value].FirstOrDefault() is { } present ? Evidence.FromHeader(present, signal.Kind) : null;
             case "header-prefix":
                 foreach (var header in headers)
                     if (header.Name.StartsWith(signal.Value, StringComparison.OrdinalIgnoreCase))
@@ -101,7 +103,7 @@ public sealed class RelayDetector : IAnalysisDetector
                 return null;
             case "header-value":
                 foreach (var name in signal.Headers ?? AddressHeaders)
-                foreach (var header in headers.GetAll(name))
+                foreach (var header in byName[name])
                     if (header.Value.Contains(signal.Value, StringComparison.OrdinalIgnoreCase))
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
@@ -113,7 +115,7 @@ public sealed class RelayDetector : IAnalysisDetector
         }
 
         foreach (var name in signal.Headers ?? AddressHeaders)
-        foreach (var header in headers.GetAll(name))
+        foreach (var header in byName[name])
         foreach (var address in context.Mailboxes(header))
             if (AddressMatches(signal, address))
                 return Evidence.FromHeader(header, signal.Kind);
