@@ -5,16 +5,18 @@ namespace Portal.Tests.Analysis;
 
 /// <summary>
 /// Damaged S/MIME and OpenPGP messages must still give a report. Seeded, so a failure reproduces;
-/// bounded in time, so the suite stays quick.
+/// a fixed number of mutants, each checked for hangs.
 /// </summary>
 public sealed class MutationTests
 {
     private const int Seed = 20250115;
-    private const int MinimumMutants = 2000;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private const int MutantCount = 2000;
+    // A hang shows as one mutant taking seconds; the bounds are loose so a busy CI machine does not fail the test.
+    private static readonly TimeSpan PerMutantBudget = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TotalBudget = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public void Two_thousand_mutants_of_smime_and_pgp_samples_never_throw()
+    public void Two_thousand_mutants_of_smime_and_pgp_samples_never_throw_or_hang()
     {
         var samples = Corpus.GeneratedMessages()
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}smime{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -23,26 +25,22 @@ public sealed class MutationTests
             .ToList();
         Assert.NotEmpty(samples);
         var random = new Random(Seed);
-        var watch = Stopwatch.StartNew();
-        var mutants = 0;
-        while (mutants < MinimumMutants || watch.Elapsed < TimeSpan.FromSeconds(2))
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < MutantCount; i++)
         {
-            Assert.True(watch.Elapsed < Budget || mutants >= MinimumMutants, $"only {mutants} mutants in {Budget}");
-            var original = samples[random.Next(samples.Count)];
-            var mutant = Mutate(original, random);
+            var mutant = Mutate(samples[random.Next(samples.Count)], random);
+            var watch = Stopwatch.StartNew();
             try
             {
                 Analyze.Analyzer.Analyze(mutant);
             }
             catch (Exception e)
             {
-                Assert.Fail($"mutant {mutants} (seed {Seed}) threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
+                Assert.Fail($"mutant {i} (seed {Seed}) threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
             }
-            mutants++;
-            if (watch.Elapsed > Budget)
-                break;
+            Assert.True(watch.Elapsed < PerMutantBudget, $"mutant {i} (seed {Seed}) took {watch.Elapsed.TotalMilliseconds:F0} ms");
         }
-        Assert.True(mutants >= MinimumMutants, $"{mutants} mutants");
+        Assert.True(total.Elapsed < TotalBudget, $"{MutantCount} mutants took {total.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>Damage aimed at the payload: the body after the header block, where base64 CMS and armor live.</summary>

@@ -3,6 +3,7 @@ using Portal.Analysis.Catalogs;
 using Portal.Analysis.Portals;
 using Portal.Analysis.Relays;
 using Portal.Analysis.Report;
+using Portal.Mime;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Analysis;
@@ -52,14 +53,14 @@ public sealed class RelayTests
     [Fact]
     public void Ordinary_message_with_a_human_reply_to_is_not_tokenized()
     {
-        var verdict = TokenizedAddressHeuristic.Judge(new AddressEntry("Sales", "sales@partner.example"), new AddressEntry(null, "news@shop.example"), Shipped);
+        var verdict = TokenizedAddressHeuristic.Judge(Mailbox("Sales", "sales@partner.example"), Mailbox(null, "news@shop.example"), Shipped);
         Assert.False(verdict.Tokenized);
     }
 
     [Fact]
     public void High_entropy_reply_to_at_another_domain_is_tokenized()
     {
-        var verdict = TokenizedAddressHeuristic.Judge(new AddressEntry(null, "r-7f3k9q2x8z1m4b6n@tickets.example"), new AddressEntry(null, "help@shop.example"), Shipped);
+        var verdict = TokenizedAddressHeuristic.Judge(Mailbox(null, "r-7f3k9q2x8z1m4b6n@tickets.example"), Mailbox(null, "help@shop.example"), Shipped);
         Assert.True(verdict.Tokenized);
     }
 
@@ -75,6 +76,9 @@ public sealed class RelayTests
             [new RelaySignal("domain", "alias.corp.example", EvidenceStrength.Strong, ["To"])])]);
         Assert.Equal("corp-alias", analyzer.Analyze(message).Relay.Service);
     }
+
+    private static MailboxAddress Mailbox(string? displayName, string address) =>
+        AddressParser.Parse(displayName is null ? address : $"{displayName} <{address}>").Single();
 
     private sealed class SwappableCatalogs(RelayCatalog relays) : IAnalysisCatalogs
     {

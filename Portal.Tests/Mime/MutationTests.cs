@@ -13,8 +13,9 @@ public sealed class MutationTests
 {
     private const int Seed = 20_261_121;
     private const int MutantCount = 4000;
-    private static readonly TimeSpan PerMessageBudget = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan TotalBudget = TimeSpan.FromSeconds(20);
+    // A hang shows as one mutant taking seconds; the bounds are loose so a busy CI machine does not fail the test.
+    private static readonly TimeSpan PerMessageBudget = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TotalBudget = TimeSpan.FromSeconds(120);
 
     [Fact]
     public void Thousands_of_damaged_corpus_messages_parse_without_throwing_and_within_limits()

@@ -57,7 +57,7 @@ public sealed class OpenPgpDetector : IAnalysisDetector
 
     private static void InspectArmoredPart(AnalysisContext context, MimeEntity part, string envelope)
     {
-        var text = part.DecodeText();
+        var text = context.Text(part);
         var blocks = ArmorReader.ReadAll(text);
         if (blocks.Count == 0 && envelope == EnvelopeKinds.PgpMime)
         {

@@ -234,33 +234,14 @@ public static class PgpMessageInspector
     // Compression algorithms (RFC 9580 9.4): 0 none, 1 ZIP (raw deflate), 2 ZLIB, 3 BZip2 (not in the BCL).
     private static byte[]? Decompress(ReadOnlySpan<byte> body)
     {
-        var algorithm = body[0];
-        var compressed = body[1..].ToArray();
-        try
+        var compressed = new MemoryStream(body[1..].ToArray());
+        using Stream? input = body[0] switch
         {
-            using Stream input = algorithm switch
-            {
-                0 => new MemoryStream(compressed),
-                1 => new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress),
-                2 => new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress),
-                _ => Stream.Null,
-            };
-            if (input == Stream.Null)
-                return null;
-            using var output = new MemoryStream();
-            var buffer = new byte[16384];
-            int read;
-            while ((read = input.Read(buffer)) > 0)
-            {
-                if (output.Length + read > MaxInflatedBytes)
-                    return null;
-                output.Write(buffer, 0, read);
-            }
-            return output.ToArray();
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
+            0 => compressed,
+            1 => new DeflateStream(compressed, CompressionMode.Decompress),
+            2 => new ZLibStream(compressed, CompressionMode.Decompress),
+            _ => null,
+        };
+        return input is null ? null : BoundedInflate.ReadAll(input, MaxInflatedBytes);
     }
 }

@@ -26,7 +26,7 @@ public sealed class PortalDetector : IAnalysisDetector
             list.Add((fingerprint, evidence));
         }
 
-        var texts = catalog.NeedsBodyText ? BodyTexts(context.Message) : [];
+        var texts = catalog.NeedsBodyText ? BodyTexts(context) : [];
         foreach (var vendor in catalog.Vendors)
         foreach (var fingerprint in vendor.Fingerprints)
         {
@@ -88,12 +88,12 @@ public sealed class PortalDetector : IAnalysisDetector
         }
     }
 
-    private static List<(string Path, string Text)> BodyTexts(ParsedMessage message)
+    private static List<(string Path, string Text)> BodyTexts(AnalysisContext context)
     {
         var texts = new List<(string, string)>();
-        foreach (var entity in message.AllEntities())
+        foreach (var entity in context.Message.AllEntities())
             if (!entity.IsMultipart && !entity.IsMessage && entity.ContentType.MediaType == "text" && entity.RawBody.Length <= MaxBodyTextBytes)
-                texts.Add((entity.PartPath, entity.DecodeText()));
+                texts.Add((entity.PartPath, context.Text(entity)));
         return texts;
     }
 }

@@ -73,9 +73,10 @@ public sealed class RelayCatalog
 
     public bool IsRelayDomain(string domain)
     {
+        // The domain itself or any parent of it (the text after a dot) may be listed.
         var lower = domain.ToLowerInvariant();
-        foreach (var relay in RelayDomains)
-            if (lower == relay || lower.EndsWith("." + relay, StringComparison.Ordinal))
+        for (var start = 0; start >= 0; start = lower.IndexOf('.', start) is var dot and >= 0 ? dot + 1 : -1)
+            if (RelayDomains.Contains(lower[start..]))
                 return true;
         return false;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Portal.Analysis.Report;
 using Portal.Analysis.Transport;
@@ -14,12 +15,20 @@ public sealed class RelayDetector : IAnalysisDetector
 {
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(50);
 
+    private static readonly string[] AddressHeaders = ["From", "To", "Reply-To"];
+
+    /// <summary>Local-part patterns come from the catalog (admins can add some): each is built once, a broken one is remembered as null.</summary>
+    private static readonly ConcurrentDictionary<string, Regex?> Patterns = new(StringComparer.Ordinal);
+
     public void Analyze(AnalysisContext context)
     {
         var headers = context.Message.Root.Headers;
         var catalog = context.Catalogs.Relays;
         var section = context.Report.Relay;
 
+        var domains = new DomainIndex(context);
+        // Some forty signals each look headers up by name; one pass over the header list serves them all.
+        var byName = headers.ToLookup(h => h.Name, StringComparer.OrdinalIgnoreCase);
         RelayService? best = null;
         List<Evidence>? bestEvidence = null;
         var bestScore = 0;
@@ -30,7 +39,7 @@ public sealed class RelayDetector : IAnalysisDetector
             var weak = 0;
             foreach (var signal in service.Signals)
             {
-                var found = Match(signal, headers);
+                var found = Match(signal, context, byName, domains);
                 if (found is null)
                     continue;
                 evidence.Add(found);
@@ -61,59 +70,60 @@ public sealed class RelayDetector : IAnalysisDetector
 
     private static void JudgeReplyTo(AnalysisContext context, HeaderList headers, RelayCatalog catalog)
     {
-        var replyToHeader = headers["Reply-To"];
-        var replyTo = AddressText.Parse(replyToHeader?.Value).FirstOrDefault();
-        if (replyToHeader is null || replyTo is null)
+        if (headers["Reply-To"] is not { } replyToHeader || context.FirstMailbox(replyToHeader) is not { } replyTo)
             return;
-        var from = AddressText.Parse(headers.GetValue("From")).FirstOrDefault();
+        var from = context.FirstMailbox(headers["From"]);
         var verdict = TokenizedAddressHeuristic.Judge(replyTo, from, catalog);
         if (!verdict.Tokenized)
             return;
         context.Report.Relay.TokenizedReplyTo = true;
         var evidence = Evidence.FromHeader(replyToHeader, string.Join("; ", verdict.Reasons));
         context.Report.Relay.Evidence.Add(evidence);
-        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain });
+        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain.ToLowerInvariant() });
     }
 
-    private static Evidence? Match(RelaySignal signal, HeaderList headers)
+    private static Evidence? Match(RelaySignal signal, AnalysisContext context, ILookup<string, Header> byName, DomainIndex domains)
     {
+        var headers = context.Message.Root.Headers;
         switch (signal.Kind)
         {
+            case "domain":
+                var domain = signal.Value.TrimStart('.').ToLowerInvariant();
+                foreach (var name in signal.Headers ?? AddressHeaders)
+                foreach (var header in byName[name])
+                    if (domains.Of(header).Contains(domain))
+                        return Evidence.FromHeader(header, signal.Kind);
+                return null;
             case "header-present":
-                return headers[signal.Value] is { } present ? Evidence.FromHeader(present, signal.Kind) : null;
+                return byName[signal.Value].FirstOrDefault() is { } present ? Evidence.FromHeader(present, signal.Kind) : null;
             case "header-prefix":
                 foreach (var header in headers)
                     if (header.Name.StartsWith(signal.Value, StringComparison.OrdinalIgnoreCase))
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
             case "header-value":
-                foreach (var header in HeadersNamed(signal, headers))
+                foreach (var name in signal.Headers ?? AddressHeaders)
+                foreach (var header in byName[name])
                     if (header.Value.Contains(signal.Value, StringComparison.OrdinalIgnoreCase))
                         return Evidence.FromHeader(header, signal.Kind);
                 return null;
             case "received-host":
-                foreach (var header in headers.GetAll("Received"))
-                {
-                    var hop = ReceivedHeaderParser.Parse(header.Value);
+                foreach (var (header, hop) in context.ReceivedChain)
                     if (HostMatches(hop.By, signal.Value) || HostMatches(hop.From, signal.Value))
                         return Evidence.FromHeader(header, signal.Kind);
-                }
                 return null;
         }
 
-        foreach (var header in HeadersNamed(signal, headers))
-        foreach (var address in AddressText.Parse(header.Value))
+        foreach (var name in signal.Headers ?? AddressHeaders)
+        foreach (var header in byName[name])
+        foreach (var address in context.Mailboxes(header))
             if (AddressMatches(signal, address))
                 return Evidence.FromHeader(header, signal.Kind);
         return null;
     }
 
-    private static IEnumerable<Header> HeadersNamed(RelaySignal signal, HeaderList headers) =>
-        (signal.Headers ?? ["From", "To", "Reply-To"]).SelectMany(headers.GetAll);
-
-    private static bool AddressMatches(RelaySignal signal, AddressEntry address) => signal.Kind switch
+    private static bool AddressMatches(RelaySignal signal, MailboxAddress address) => signal.Kind switch
     {
-        "domain" => HostMatches(address.Domain, signal.Value),
         "address" => address.Address.Equals(signal.Value, StringComparison.OrdinalIgnoreCase),
         "display-name" => address.DisplayName?.Contains(signal.Value, StringComparison.OrdinalIgnoreCase) == true,
         "local-part" => LocalPartMatches(address.LocalPart, signal.Value),
@@ -124,13 +134,53 @@ public sealed class RelayDetector : IAnalysisDetector
     {
         if (!pattern.StartsWith('^'))
             return localPart.Contains(pattern, StringComparison.OrdinalIgnoreCase);
+        // An admin-supplied pattern that is broken or too slow must not stop the analysis.
+        if (Patterns.GetOrAdd(pattern, Build) is not { } regex)
+            return false;
         try
         {
-            return Regex.IsMatch(localPart, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexBudget);
+            return regex.IsMatch(localPart);
         }
-        catch (Exception e) when (e is RegexMatchTimeoutException or ArgumentException)
+        catch (RegexMatchTimeoutException)
         {
-            return false; // an admin-supplied pattern that is broken or too slow must not stop the analysis
+            return false;
+        }
+
+        static Regex? Build(string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexBudget);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per address header, every domain its mailboxes are in or below (mail.relay.example gives itself and
+    /// relay.example, example): one lookup per domain signal instead of a comparison with every address.
+    /// </summary>
+    private sealed class DomainIndex(AnalysisContext context)
+    {
+        private readonly Dictionary<Header, HashSet<string>> _byHeader = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<string> Of(Header header)
+        {
+            if (_byHeader.TryGetValue(header, out var domains))
+                return domains;
+            domains = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var mailbox in context.Mailboxes(header))
+            {
+                if (mailbox.Domain.Length == 0)
+                    continue;
+                var host = mailbox.Domain.TrimEnd('.').ToLowerInvariant();
+                for (var start = 0; start >= 0; start = host.IndexOf('.', start) is var dot and >= 0 ? dot + 1 : -1)
+                    domains.Add(host[start..]);
+            }
+            return _byHeader[header] = domains;
         }
     }
 
@@ -138,8 +188,11 @@ public sealed class RelayDetector : IAnalysisDetector
     {
         if (string.IsNullOrEmpty(host))
             return false;
+        // Both usually come lower-case and untrimmed, so this allocates nothing.
         var h = host.TrimEnd('.').ToLowerInvariant();
         var d = domain.TrimStart('.').ToLowerInvariant();
-        return h == d || h.EndsWith("." + d, StringComparison.Ordinal);
+        return h.Length == d.Length
+            ? h == d
+            : h.Length > d.Length && h[h.Length - d.Length - 1] == '.' && h.EndsWith(d, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using Portal.Mime;
+
 namespace Portal.Analysis.Relays;
 
 /// <summary>The verdict on a Reply-To address, with the reasons that led to it.</summary>
@@ -14,7 +16,7 @@ public static class TokenizedAddressHeuristic
     /// <summary>Shorter local parts (e.g. "k3xq7z9w1") carry too little text for entropy to mean much unless they mix letters and digits.</summary>
     private const int MinimumTokenLength = 8;
 
-    public static TokenizedAddressVerdict Judge(AddressEntry replyTo, AddressEntry? from, RelayCatalog catalog)
+    public static TokenizedAddressVerdict Judge(MailboxAddress replyTo, MailboxAddress? from, RelayCatalog catalog)
     {
         var reasons = new List<string>();
         var differs = from is null || !SameOrganization(replyTo.Domain, from.Domain);
@@ -24,7 +26,7 @@ public static class TokenizedAddressHeuristic
 
         var relayDomain = catalog.IsRelayDomain(replyTo.Domain);
         if (relayDomain)
-            reasons.Add($"{replyTo.Domain} is a relay domain");
+            reasons.Add($"{replyTo.Domain.ToLowerInvariant()} is a relay domain");
         var highEntropy = LooksRandom(replyTo.LocalPart);
         if (highEntropy)
             reasons.Add("local part looks machine-generated");

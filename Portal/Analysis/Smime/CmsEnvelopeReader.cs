@@ -194,10 +194,34 @@ public static class CmsEnvelopeReader
         return new CmsEnvelope(CmsOids.SignedData, CmsOids.NameOf(CmsOids.SignedData))
         {
             Detached = detached,
-            CertificateCount = cms.Certificates.Count,
+            // SignedCms.Certificates loads every certificate again; with signers, finding the signer's certificate
+            // has already loaded them all, so counting the encoded set says the same for much less.
+            CertificateCount = signers.Count == 0 ? cms.Certificates.Count : CountCertificates(data),
             Signers = signers,
             InnerContent = inner,
         };
+    }
+
+    // SignedData (RFC 5652 5.1): version, digestAlgorithms, encapContentInfo, [0] IMPLICIT certificates, ...
+    // Only plain certificates (a SEQUENCE among the CertificateChoices) count, as in SignedCms.Certificates.
+    private static int CountCertificates(ReadOnlyMemory<byte> data)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        body.ReadEncodedValue(); // digestAlgorithms
+        body.ReadEncodedValue(); // encapContentInfo
+        var certificatesTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (!body.HasData || body.PeekTag() != certificatesTag)
+            return 0;
+        var certificates = body.ReadSetOf(skipSortOrderValidation: true, expectedTag: certificatesTag);
+        var count = 0;
+        while (certificates.HasData)
+        {
+            if (certificates.PeekTag() == Asn1Tag.Sequence)
+                count++;
+            certificates.ReadEncodedValue();
+        }
+        return count;
     }
 
     private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify)
@@ -265,31 +289,10 @@ public static class CmsEnvelopeReader
         if (!encapsulated.HasData || algorithm != CmsOids.ZlibCompress)
             return envelope;
         var compressed = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
-        return Inflate(compressed) is { } inflated
+        using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        return BoundedInflate.ReadAll(zlib, MaxInflatedBytes) is { } inflated
             ? envelope with { InnerContent = inflated }
             : envelope with { Problems = [new CmsProblem(CmsProblemCodes.CompressedUnreadable, "zlib data does not inflate within limits")] };
-    }
-
-    private static byte[]? Inflate(byte[] compressed)
-    {
-        try
-        {
-            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = zlib.Read(buffer)) > 0)
-            {
-                if (output.Length + read > MaxInflatedBytes)
-                    return null;
-                output.Write(buffer, 0, read);
-            }
-            return output.ToArray();
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Serial numbers as the report writes them: lower-case hex, no leading zeros.</summary>

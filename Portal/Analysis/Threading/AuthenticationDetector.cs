@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Portal.Analysis.Relays;
 using Portal.Analysis.Report;
+using Portal.Mime;
 
 namespace Portal.Analysis.Threading;
 
@@ -16,7 +17,7 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     {
         var headers = context.Message.Root.Headers;
         var section = context.Report.Authentication;
-        section.FromDomain = AddressText.Parse(headers.GetValue("From")).FirstOrDefault()?.Domain is { Length: > 0 } d ? d : null;
+        section.FromDomain = context.FirstMailbox(headers["From"])?.Domain.ToLowerInvariant();
 
         foreach (var signature in headers.GetAll("DKIM-Signature"))
             if (DkimDomain().Match(signature.Value) is { Success: true } m)
@@ -54,7 +55,7 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     /// <summary>Splits "authserv-id; method=result reason; method=result ..." (RFC 8601), skipping the id and ARC's i= tag.</summary>
     public static IEnumerable<AuthResultEntry> ParseResults(string value, string source)
     {
-        var clauses = StripComments(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var clauses = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var clause in clauses)
         {
             var match = MethodResult().Match(clause);
@@ -64,19 +65,6 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
             yield return new AuthResultEntry(match.Groups[1].Value.ToLowerInvariant(), match.Groups[2].Value.ToLowerInvariant(), source,
                 detail.Length == 0 ? null : detail);
         }
-    }
-
-    private static string StripComments(string value)
-    {
-        var builder = new System.Text.StringBuilder(value.Length);
-        var depth = 0;
-        foreach (var c in value)
-        {
-            if (c == '(') depth++;
-            else if (c == ')' && depth > 0) depth--;
-            else if (depth == 0) builder.Append(c);
-        }
-        return builder.ToString();
     }
 
     [GeneratedRegex(@"(?:^|;)\s*d\s*=\s*([^;\s]+)", RegexOptions.IgnoreCase)]

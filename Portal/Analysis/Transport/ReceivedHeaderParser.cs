@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Portal.Analysis.Report;
+using Portal.Mime;
 
 namespace Portal.Analysis.Transport;
 
@@ -84,7 +84,7 @@ public static partial class ReceivedHeaderParser
             With = with,
             Id = FirstWord(Clause("id")),
             For = Clause("for")?.Trim('<', '>'),
-            Date = dateText is not null && ReceivedDate.TryParse(dateText, out var date) ? date : null,
+            Date = dateText is not null && MailDate.TryParse(dateText, out var date) ? date : null,
             Protocol = protocol,
             Tls = tls,
             TlsVersion = version,
@@ -137,6 +137,9 @@ public static partial class ReceivedHeaderParser
     [GeneratedRegex(@"^((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex EximTls();
 
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
     /// <summary>Words, [literals], &lt;addresses&gt; and (comments); the date is the text after the last top-level ';'.</summary>
     private static List<(string Text, bool IsComment)> Tokenize(string value, out string? dateText)
     {
@@ -161,7 +164,7 @@ public static partial class ReceivedHeaderParser
                     else if (value[i] == ')' && --depth == 0) break;
                 }
                 var end = Math.Min(i, value.Length);
-                tokens.Add((Regex.Replace(value[(start + 1)..end], @"\s+", " ").Trim(), true));
+                tokens.Add((Whitespace().Replace(value[(start + 1)..end], " ").Trim(), true));
                 i = end + 1;
             }
             else if (c == ';')
@@ -194,61 +197,4 @@ public static partial class ReceivedHeaderParser
         }
         return tokens;
     }
-}
-
-/// <summary>
-/// The date-time at the end of a Received header (RFC 5322 3.3), read leniently: optional weekday,
-/// two- or four-digit year, optional seconds, numeric or named zone, comments ignored.
-/// </summary>
-public static partial class ReceivedDate
-{
-    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-    public static bool TryParse(string text, out DateTimeOffset value)
-    {
-        value = default;
-        var match = DatePattern().Match(text);
-        if (!match.Success)
-            return false;
-        var month = Array.IndexOf(Months, match.Groups["mon"].Value.ToLowerInvariant()) + 1;
-        var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
-        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
-        if (year < 50) year += 2000; else if (year < 1000) year += 1900;
-        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
-        var minute = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
-        var second = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
-        var offset = ZoneOffset(match.Groups["z"].Value);
-        if (month == 0 || day is < 1 or > 31 || hour > 23 || minute > 59 || second > 60 || offset is null)
-            return false;
-        try
-        {
-            value = new DateTimeOffset(year, month, Math.Min(day, DateTime.DaysInMonth(year, month)), hour, minute, Math.Min(second, 59), 0, offset.Value);
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return false;
-        }
-    }
-
-    private static TimeSpan? ZoneOffset(string zone)
-    {
-        if (zone.Length == 5 && zone[0] is '+' or '-' && int.TryParse(zone.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var hhmm))
-        {
-            var span = new TimeSpan(hhmm / 100, hhmm % 100, 0);
-            return span > TimeSpan.FromHours(14) ? null : zone[0] == '-' ? -span : span;
-        }
-        return zone.ToUpperInvariant() switch
-        {
-            "" or "UT" or "UTC" or "GMT" or "Z" => TimeSpan.Zero,
-            "EST" => TimeSpan.FromHours(-5), "EDT" => TimeSpan.FromHours(-4),
-            "CST" => TimeSpan.FromHours(-6), "CDT" => TimeSpan.FromHours(-5),
-            "MST" => TimeSpan.FromHours(-7), "MDT" => TimeSpan.FromHours(-6),
-            "PST" => TimeSpan.FromHours(-8), "PDT" => TimeSpan.FromHours(-7),
-            _ => TimeSpan.Zero, // RFC 5322 4.3: unknown zone names are treated as +0000
-        };
-    }
-
-    [GeneratedRegex(@"(?<d>\d{1,2})\s+(?<mon>[A-Za-z]{3})[a-z]*\s+(?<y>\d{2,4})\s+(?<h>\d{1,2}):(?<m>\d{2})(?::(?<s>\d{2}))?(?:\s*(?<z>[+-]\d{4}|[A-Za-z]{1,5}))?")]
-    private static partial Regex DatePattern();
 }

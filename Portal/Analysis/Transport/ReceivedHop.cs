@@ -19,3 +19,6 @@ public sealed record ReceivedHop
     /// <summary>No sending host named: a local submission or an MTA-internal step rather than a network hop.</summary>
     public bool Local { get; init; }
 }
+
+/// <summary>A Received header and what <see cref="ReceivedHeaderParser"/> read from it.</summary>
+public sealed record ReceivedHeader(Portal.Mime.Header Header, ReceivedHop Hop);

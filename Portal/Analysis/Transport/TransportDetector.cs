@@ -13,13 +13,12 @@ public sealed class TransportDetector : IAnalysisDetector
     {
         var headers = context.Message.Root.Headers;
         var section = context.Report.Transport;
-        var received = headers.GetAll("Received").ToList();
+        var received = context.ReceivedChain;
         var plaintext = new List<Evidence>();
         var weak = new List<Evidence>();
 
-        foreach (var header in received)
+        foreach (var (header, hop) in received)
         {
-            var hop = ReceivedHeaderParser.Parse(header.Value);
             section.Hops.Add(new HopEntry
             {
                 From = hop.From,
@@ -60,7 +59,7 @@ public sealed class TransportDetector : IAnalysisDetector
             context.AddFinding(FindingCodes.TransportNoReceived, []);
         else if (received.Count > 1)
             // Only the topmost Received was written by the receiving system; anything below came with the message.
-            context.AddFinding(FindingCodes.TransportLowerHopsForgeable, received.Skip(1).Select(h => Evidence.FromHeader(h)), Count(received.Count - 1));
+            context.AddFinding(FindingCodes.TransportLowerHopsForgeable, received.Skip(1).Select(r => Evidence.FromHeader(r.Header)), Count(received.Count - 1));
     }
 
     private static Dictionary<string, string> Count(int count) =>
