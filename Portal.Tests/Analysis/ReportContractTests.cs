@@ -62,7 +62,7 @@ public sealed class ReportContractTests
             Assert.NotNull(FindingTexts.Get(code.Code + ".actions", CultureInfo.InvariantCulture));
             // Every placeholder the English text uses must be an argument the code declares.
             foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(
-                         FindingTexts.Get(code.Code + ".explanation", CultureInfo.InvariantCulture)! + FindingTexts.Get(code.Code + ".title", CultureInfo.InvariantCulture), @"\{(\w+)\}"))
+                         FindingTexts.Get(code.Code + ".explanation", CultureInfo.InvariantCulture)! + FindingTexts.Get(code.Code + ".title", CultureInfo.InvariantCulture), @"\{(\w+)(?::plural:[^{}]*)?\}"))
                 Assert.Contains(m.Groups[1].Value, code.Arguments);
         }
     }

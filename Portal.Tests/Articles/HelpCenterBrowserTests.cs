@@ -56,10 +56,10 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
         await feedback.GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
 
         await Expect(feedback.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you for your feedback.");
-        await Expect(feedback).ToContainTextAsync("1 reader(s) found this helpful.");
+        await Expect(feedback).ToContainTextAsync("1 reader found this helpful.");
 
         // Stored, not just shown: a fresh visit reads the count back from SQLite.
         await page.ReloadAsync();
-        await Expect(page.Locator("section.feedback")).ToContainTextAsync("1 reader(s) found this helpful.");
+        await Expect(page.Locator("section.feedback")).ToContainTextAsync("1 reader found this helpful.");
     }
 }

@@ -116,7 +116,7 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(2, json.RootElement.GetProperty("encryption").GetProperty("recipients").GetArrayLength());
-        Assert.StartsWith("Ce message est chiffré avec S/MIME pour 2 destinataire(s)", json.RootElement.GetProperty("verdict").GetString());
+        Assert.StartsWith("Ce message est chiffré avec S/MIME pour 2 destinataires.", json.RootElement.GetProperty("verdict").GetString());
     }
 
     [Theory]

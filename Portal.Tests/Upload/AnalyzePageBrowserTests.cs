@@ -28,7 +28,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
 
         await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
 
-        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipient(s)");
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipients.");
         var recipients = page.Locator("section.recipients tbody tr");
         await Expect(recipients).ToHaveCountAsync(2);
         await Expect(recipients.Nth(0)).ToContainTextAsync("CN=Test RSA CA");

@@ -15,6 +15,8 @@ namespace Portal.Tests.Upload;
 /// <summary>
 /// Everything the analyzer page says exists in all six languages. Resource sets are read without
 /// parent fallback, so a missing translation fails here instead of quietly showing English.
+/// Placeholders are compared by name or index only: a translation may choose its own plural wording
+/// (<c>{0:plural:one|other}</c>) or none, but every plural item must have exactly two branches.
 /// </summary>
 public sealed partial class TranslationCompletenessTests
 {
@@ -42,6 +44,8 @@ public sealed partial class TranslationCompletenessTests
                     missing.Add(key);
                 else if (!SamePlaceholders(english.GetString(key) ?? "", text))
                     missing.Add($"{key} (placeholders differ from English)");
+                else if (!PluralsWellFormed(text))
+                    missing.Add($"{key} (a plural needs exactly two branches, one|other)");
             }
         }
         Assert.True(missing.Count == 0, $"{language}: " + string.Join(", ", missing));
@@ -54,7 +58,9 @@ public sealed partial class TranslationCompletenessTests
         var english = Set(UiResources, Languages.English);
         var texts = Set(UiResources, language);
         var missing = Keys(english)
-            .Where(key => string.IsNullOrWhiteSpace(texts.GetString(key)) || !SameFormatItems(english.GetString(key)!, texts.GetString(key)!))
+            .Where(key => string.IsNullOrWhiteSpace(texts.GetString(key))
+                || !SameFormatItems(english.GetString(key)!, texts.GetString(key)!)
+                || !PluralsWellFormed(texts.GetString(key)!))
             .ToList();
         Assert.True(missing.Count == 0, $"{language}: " + string.Join(", ", missing));
     }
@@ -88,14 +94,23 @@ public sealed partial class TranslationCompletenessTests
         set.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal);
 
     private static bool SamePlaceholders(string english, string translation) =>
-        Named().Matches(english).Select(m => m.Value).Order().SequenceEqual(Named().Matches(translation).Select(m => m.Value).Order());
+        Names(Named(), english).SequenceEqual(Names(Named(), translation));
 
     private static bool SameFormatItems(string english, string translation) =>
-        Numbered().Matches(english).Select(m => m.Value).Distinct().Order().SequenceEqual(Numbered().Matches(translation).Select(m => m.Value).Distinct().Order());
+        Names(Numbered(), english).SequenceEqual(Names(Numbered(), translation));
 
-    [GeneratedRegex(@"\{[A-Za-z][A-Za-z0-9]*\}")]
+    private static IEnumerable<string> Names(Regex placeholders, string text) =>
+        placeholders.Matches(text).Select(m => m.Groups["name"].Value).Distinct().Order(StringComparer.Ordinal);
+
+    private static bool PluralsWellFormed(string text) =>
+        Plural().Matches(text).All(m => m.Groups["branches"].Value.Split('|').Length == 2);
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9]*)(?::[^{}]*)?\}")]
     private static partial Regex Named();
 
-    [GeneratedRegex(@"\{\d+\}")]
+    [GeneratedRegex(@"\{(?<name>\d+)(?:[,:][^{}]*)?\}")]
     private static partial Regex Numbered();
+
+    [GeneratedRegex(@"\{(?:\d+|[A-Za-z][A-Za-z0-9]*):plural:(?<branches>[^{}]*)\}")]
+    private static partial Regex Plural();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
 using Portal.Analysis.Report;
+using Portal.Text;
 
 namespace Portal.Analysis;
 
@@ -16,18 +17,25 @@ public sealed partial class FindingTexts
 
     public static string? Get(string key, CultureInfo? culture = null) => Resources.GetString(key, culture ?? CultureInfo.CurrentUICulture);
 
-    public static string Title(Finding finding, CultureInfo? culture = null) => Fill(Get(finding.TextKey + ".title", culture), finding);
+    public static string Title(Finding finding, CultureInfo? culture = null) => Fill(Get(finding.TextKey + ".title", culture), finding, culture);
 
-    public static string Explanation(Finding finding, CultureInfo? culture = null) => Fill(Get(finding.TextKey + ".explanation", culture), finding);
+    public static string Explanation(Finding finding, CultureInfo? culture = null) => Fill(Get(finding.TextKey + ".explanation", culture), finding, culture);
 
     public static IReadOnlyList<string> Actions(Finding finding, CultureInfo? culture = null) =>
-        Fill(Get(finding.TextKey + ".actions", culture), finding)
+        Fill(Get(finding.TextKey + ".actions", culture), finding, culture)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Replaces {name} with the finding's argument; an unknown name stays visible rather than vanishing.</summary>
-    public static string Fill(string? template, Finding finding) =>
-        template is null ? finding.Code : Placeholder().Replace(template, m => finding.Args.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+    /// <summary>
+    /// Replaces {name} with the finding's argument, and {name:plural:one|other} with the wording that fits the
+    /// argument as a count in <paramref name="culture"/>'s language (see <see cref="PluralRules"/>). An unknown
+    /// name stays visible rather than vanishing.
+    /// </summary>
+    public static string Fill(string? template, Finding finding, CultureInfo? culture = null) =>
+        template is null ? finding.Code : Placeholder().Replace(template, m =>
+            !finding.Args.TryGetValue(m.Groups["name"].Value, out var value) ? m.Value
+            : m.Groups["branches"].Success ? PluralRules.Select(culture ?? CultureInfo.CurrentUICulture, value, m.Groups["branches"].Value)
+            : value);
 
-    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
+    [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9]*)(?::plural:(?<branches>[^{}]*))?\}")]
     private static partial Regex Placeholder();
 }
