@@ -4,7 +4,9 @@ using Portal.Hosting;
 if (await CommandLine.TryRunAsync(args) is int exitCode)
     return exitCode;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and static assets come from the build output, so the working directory is free to be the caller's
+// (dotnet run keeps it: see RunWorkingDirectory in Portal.csproj) and relative CLI paths mean what they say.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPortal();
 
 var app = builder.Build();
