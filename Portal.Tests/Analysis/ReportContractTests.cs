@@ -77,6 +77,20 @@ public sealed class ReportContractTests
     }
 
     [Fact]
+    public void Every_evidence_note_key_raised_on_the_corpora_is_in_the_enumerable_list()
+    {
+        var known = EvidenceNotes.All.Select(n => n.Key).ToHashSet();
+        Assert.Equal(EvidenceNotes.All.Count, known.Count);
+        foreach (var file in Support.Corpus.AllMessages())
+        {
+            var report = Analyze.File(file);
+            foreach (var evidence in report.Findings.SelectMany(f => f.Evidence).Concat(report.Relay.Evidence))
+                if (evidence.NoteKey is { } key)
+                    Assert.Contains(key, known);
+        }
+    }
+
+    [Fact]
     public void Plain_message_says_not_end_to_end_encrypted()
     {
         var report = Analyze.Generated("received/postfix.eml");

@@ -51,6 +51,24 @@ public sealed class ReportExportTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Contains("https://portal.example/fr/articles/", markdown);
     }
 
+    [Fact]
+    public void Evidence_notes_are_in_the_report_language_and_the_json_keeps_the_english_note()
+    {
+        var localized = Localize(Corpus.Generated("relay/firefox-relay.eml"), "de");
+        var texts = api.Services.GetRequiredService<TextProvider>().For("de");
+
+        var markdown = MarkdownReportWriter.Write(localized, texts, "https://portal.example");
+        using var json = JsonDocument.Parse(LocalizedReportJson.Serialize(localized));
+
+        Assert.Contains("Adresse unter einer Domain des Dienstes", markdown);
+        Assert.DoesNotContain("` domain `", markdown);
+        var evidence = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("code").GetString() == "relay-masked-address").GetProperty("evidence")
+            .EnumerateArray().First(e => e.GetProperty("noteKey").GetString() == "relay-domain");
+        Assert.Equal("domain", evidence.GetProperty("note").GetString());
+        Assert.Equal("Adresse unter einer Domain des Dienstes", evidence.GetProperty("noteText").GetString());
+    }
+
     private LocalizedReport Localize(string file, string language) => Localize(File.ReadAllBytes(file), language);
 
     private LocalizedReport Localize(byte[] message, string language)

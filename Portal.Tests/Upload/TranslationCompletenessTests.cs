@@ -53,6 +53,29 @@ public sealed partial class TranslationCompletenessTests
 
     [Theory]
     [MemberData(nameof(AllLanguages))]
+    public void Every_evidence_note_the_engine_can_explain_has_a_text(string language)
+    {
+        var texts = Set(FindingResources, language);
+        var english = Set(FindingResources, Languages.English);
+        var missing = new List<string>();
+        foreach (var note in EvidenceNotes.All)
+        {
+            var key = $"note.{note.Key}";
+            var text = texts.GetString(key);
+            if (string.IsNullOrWhiteSpace(text))
+                missing.Add(key);
+            else if (!SamePlaceholders(english.GetString(key) ?? "", text))
+                missing.Add($"{key} (placeholders differ from English)");
+            else if (Names(Named(), text).Except(note.Arguments).Any())
+                missing.Add($"{key} (uses an argument the note does not declare)");
+            else if (!PluralsWellFormed(text))
+                missing.Add($"{key} (a plural needs exactly two branches, one|other)");
+        }
+        Assert.True(missing.Count == 0, $"{language}: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllLanguages))]
     public void Every_interface_text_exists_in_each_translation(string language)
     {
         var english = Set(UiResources, Languages.English);

@@ -8,7 +8,7 @@ namespace Portal.Analysis;
 
 /// <summary>
 /// Marker class for FindingTexts.resx (keys <c>code.title</c>, <c>code.explanation</c>,
-/// <c>code.actions</c>, actions one per line) and the helper that fills a finding's placeholders.
+/// <c>code.actions</c>, actions one per line, and <c>note.key</c> for evidence notes) and the helper that fills their placeholders.
 /// Translations are satellite files beside it (FindingTexts.de.resx ...).
 /// </summary>
 public sealed partial class FindingTexts
@@ -26,13 +26,23 @@ public sealed partial class FindingTexts
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
+    /// The evidence's note in words (<c>note.{key}</c>), or null where the note is technical data shown as it is
+    /// (<see cref="Evidence.Note"/>) or there is none.
+    /// </summary>
+    public static string? Note(Evidence evidence, CultureInfo? culture = null) =>
+        evidence.NoteKey is { } key ? Fill(Get("note." + key, culture) ?? key, evidence.NoteArgs, culture) : null;
+
+    /// <summary>
     /// Replaces {name} with the finding's argument, and {name:plural:one|other} with the wording that fits the
     /// argument as a count in <paramref name="culture"/>'s language (see <see cref="PluralRules"/>). An unknown
     /// name stays visible rather than vanishing.
     /// </summary>
     public static string Fill(string? template, Finding finding, CultureInfo? culture = null) =>
-        template is null ? finding.Code : Placeholder().Replace(template, m =>
-            !finding.Args.TryGetValue(m.Groups["name"].Value, out var value) ? m.Value
+        template is null ? finding.Code : Fill(template, finding.Args, culture);
+
+    private static string Fill(string template, IReadOnlyDictionary<string, string>? args, CultureInfo? culture) =>
+        Placeholder().Replace(template, m =>
+            args is null || !args.TryGetValue(m.Groups["name"].Value, out var value) ? m.Value
             : m.Groups["branches"].Success ? PluralRules.Select(culture ?? CultureInfo.CurrentUICulture, value, m.Groups["branches"].Value)
             : value);
 

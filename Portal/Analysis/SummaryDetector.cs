@@ -18,7 +18,8 @@ public sealed class SummaryDetector : IAnalysisDetector
         if (report.Defects.Count > 0)
         {
             var evidence = report.Defects.GroupBy(d => d.Code)
-                .Select(g => new Evidence(Value: g.Key, PartPath: g.First().PartPath, Note: $"{g.Count()} x"));
+                .Select(g => new Evidence(Value: g.Key, PartPath: g.First().PartPath, Note: $"{g.Count()} x")
+                    .Explained(EvidenceNotes.DefectCount, new Dictionary<string, string> { ["count"] = g.Count().ToString(CultureInfo.InvariantCulture) }));
             context.AddFinding(FindingCodes.ParseDefects, evidence,
                 new Dictionary<string, string> { ["count"] = report.Defects.Count.ToString(CultureInfo.InvariantCulture) });
         }

@@ -6,10 +6,17 @@ using Portal.Localization;
 namespace Portal.Upload;
 
 /// <summary>A finding with its texts in one language and the help-center article that explains it.</summary>
-public sealed record LocalizedFinding(Finding Finding, string Title, string Explanation, IReadOnlyList<string> Actions, string ArticleSlug)
+public sealed record LocalizedFinding(
+    Finding Finding, string Title, string Explanation, IReadOnlyList<string> Actions, IReadOnlyList<LocalizedEvidence> Evidence, string ArticleSlug)
 {
     public string ArticlePath(Language language) => $"/{language.Code}/articles/{ArticleSlug}";
 }
+
+/// <summary>
+/// Evidence with its note in words (<see cref="FindingTexts.Note"/>); where <see cref="Note"/> is null, the
+/// engine's <see cref="Portal.Analysis.Report.Evidence.Note"/> is technical data and is shown as it is.
+/// </summary>
+public sealed record LocalizedEvidence(Evidence Evidence, string? Note);
 
 /// <summary>A parser defect with its localized description.</summary>
 public sealed record LocalizedDefect(DefectEntry Defect, string Description);
@@ -34,7 +41,8 @@ public sealed class ReportLocalizer(TextProvider texts)
         var culture = language.Culture;
         var findings = report.Findings
             .Select(f => new LocalizedFinding(f, FindingTexts.Title(f, culture), FindingTexts.Explanation(f, culture),
-                FindingTexts.Actions(f, culture), FindingArticles.For(f.Code)))
+                FindingTexts.Actions(f, culture), f.Evidence.Select(e => new LocalizedEvidence(e, FindingTexts.Note(e, culture))).ToList(),
+                FindingArticles.For(f.Code)))
             .ToList();
         var defects = report.Defects
             .Select(d => new LocalizedDefect(d, T[DefectFamilies.TextKey(d.Code)]))

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portal.Analysis;
 using Portal.Analysis.Report;
 
 namespace Portal.Upload;
 
 /// <summary>
 /// The API answer and the page's JSON download: the engine's report contract unchanged, plus
-/// <c>language</c>, a localized <c>verdict</c>, and per finding its localized <c>title</c>,
-/// <c>explanation</c>, <c>actions</c> and the <c>article</c> that explains it.
+/// <c>language</c>, a localized <c>verdict</c>, per finding its localized <c>title</c>,
+/// <c>explanation</c>, <c>actions</c> and the <c>article</c> that explains it, and per piece of evidence
+/// the localized <c>noteText</c> where its note is words rather than technical data (null otherwise).
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -28,11 +30,21 @@ public static class LocalizedReportJson
             finding["explanation"] = text.Explanation;
             finding["actions"] = new JsonArray(text.Actions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
             finding["article"] = text.ArticlePath(localized.Language);
+            AddNoteTexts(finding["evidence"]!.AsArray(), text.Evidence.Select(e => e.Note).ToList());
         }
+
+        var culture = localized.Language.Culture;
+        AddNoteTexts(json["relay"]!["evidence"]!.AsArray(), localized.Report.Relay.Evidence.Select(e => FindingTexts.Note(e, culture)).ToList());
 
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)
             defects[i]!.AsObject()["description"] = localized.Defects[i].Description;
         return json;
+    }
+
+    private static void AddNoteTexts(JsonArray evidence, IReadOnlyList<string?> notes)
+    {
+        for (var i = 0; i < evidence.Count; i++)
+            evidence[i]!.AsObject()["noteText"] = notes[i];
     }
 }

@@ -23,10 +23,10 @@ public static class MarkdownReportWriter
         {
             md.AppendLine($"### {finding.Title} ({T[$"Analyze.Severity.{finding.Finding.Severity.ToString().ToLowerInvariant()}"]})").AppendLine();
             md.AppendLine(finding.Explanation).AppendLine();
-            if (finding.Finding.Evidence.Count > 0)
+            if (finding.Evidence.Count > 0)
             {
                 md.AppendLine($"**{T["Analyze.Evidence"]}**").AppendLine();
-                foreach (var evidence in finding.Finding.Evidence)
+                foreach (var evidence in finding.Evidence)
                     md.AppendLine($"- {EvidenceText(evidence, T)}");
                 md.AppendLine();
             }
@@ -66,20 +66,24 @@ public static class MarkdownReportWriter
             md.AppendLine(T["Analyze.Defects.None"]).AppendLine();
         else
             Table(md, [T["Analyze.Col.Code"], T["Analyze.Col.Where"], T["Analyze.Col.Description"], T["Analyze.Col.Detail"]],
-                localized.Defects.Select(d => new[] { d.Defect.Code, ReportFormat.Part(d.Defect.PartPath, T), d.Description, d.Defect.Detail ?? "" }));
+                localized.Defects.Select(d => new[] { d.Defect.Code, ReportFormat.Part(d.Defect.PartPath, T), d.Description, d.Defect.Detail is { } detail ? Inline(detail) : "" }));
 
         md.AppendLine("---").AppendLine().AppendLine(T["Analyze.Privacy"]);
         return md.ToString();
     }
 
-    private static string EvidenceText(Evidence evidence, Localized T)
+    private static string EvidenceText(LocalizedEvidence localized, Localized T)
     {
+        var evidence = localized.Evidence;
         var parts = new List<string>();
         if (evidence.Header is not null)
             parts.Add(Inline(ReportFormat.RawEvidence(evidence)) + (evidence.Line is { } line ? $" ({T["Analyze.Line", line]})" : ""));
         if (evidence.PartPath is not null)
             parts.Add(ReportFormat.Part(evidence.PartPath, T));
-        if (evidence.Note is not null)
+        // A note in words reads as text; a technical one (packet name, algorithm, diagnostic) stays a code span.
+        if (localized.Note is not null)
+            parts.Add(localized.Note);
+        else if (evidence.Note is not null)
             parts.Add(Inline(evidence.Note));
         return string.Join(" – ", parts);
     }

@@ -85,20 +85,20 @@ public static class ReportText
             foreach (var action in FindingTexts.Actions(finding, culture))
                 text.AppendLine($"  - {action}");
             foreach (var evidence in finding.Evidence.Take(5))
-                text.AppendLine($"    evidence: {Describe(evidence)}");
+                text.AppendLine($"    evidence: {Describe(evidence, culture)}");
         }
         if (report.Defects.Count > 0)
             text.AppendLine($"Defects: {string.Join(", ", report.Defects.Select(d => $"{d.Code}@{(d.PartPath.Length == 0 ? "root" : d.PartPath)}"))}");
         return text.ToString();
     }
 
-    private static string Describe(Evidence e) =>
+    private static string Describe(Evidence e, CultureInfo culture) =>
         string.Join(" ", new[]
         {
             e.Header is null ? null : $"{e.Header}{(e.Line is { } l ? $" (line {l})" : "")}: {Shorten(e.Value)}",
             e.Header is null && e.Value is not null ? Shorten(e.Value) : null,
             e.PartPath is null ? null : $"part {(e.PartPath.Length == 0 ? "root" : e.PartPath)}",
-            e.Note,
+            FindingTexts.Note(e, culture) ?? e.Note,
         }.Where(s => s is not null));
 
     private static string? Shorten(string? value) => value is { Length: > 100 } ? value[..100] + "…" : value;

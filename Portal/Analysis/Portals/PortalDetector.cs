@@ -36,28 +36,28 @@ public sealed class PortalDetector : IAnalysisDetector
                     foreach (var entity in context.Message.AllEntities())
                     foreach (var header in entity.Headers)
                         if (fingerprint.Matches(header.Name))
-                            Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis));
+                            Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis).Explained(EvidenceNotes.PortalHeaderName));
                     break;
                 case "header-value" when fingerprint.Header is not null:
                     foreach (var entity in context.Message.AllEntities())
                     foreach (var header in entity.Headers.GetAll(fingerprint.Header))
                         if (fingerprint.Matches(header.Value.Trim()))
-                            Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis));
+                            Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis).Explained(EvidenceNotes.PortalHeaderValue));
                     break;
                 case "attachment-name":
                     foreach (var entity in context.Message.AllEntities())
                         if (entity.FileName is { } name && fingerprint.Matches(name))
-                            Add(vendor, fingerprint, new Evidence(Value: name, PartPath: entity.PartPath, Note: fingerprint.Basis));
+                            Add(vendor, fingerprint, new Evidence(Value: name, PartPath: entity.PartPath, Note: fingerprint.Basis).Explained(EvidenceNotes.PortalAttachmentName));
                     break;
                 case "content-type":
                     foreach (var entity in context.Message.AllEntities())
                         if (fingerprint.Matches(entity.ContentType.MimeType))
-                            Add(vendor, fingerprint, new Evidence(Value: entity.ContentType.MimeType, PartPath: entity.PartPath, Note: fingerprint.Basis));
+                            Add(vendor, fingerprint, new Evidence(Value: entity.ContentType.MimeType, PartPath: entity.PartPath, Note: fingerprint.Basis).Explained(EvidenceNotes.PortalContentType));
                     break;
                 case "body-text":
                     foreach (var (path, text) in texts)
                         if (fingerprint.Matches(text))
-                            Add(vendor, fingerprint, new Evidence(Value: fingerprint.Value, PartPath: path, Note: fingerprint.Basis));
+                            Add(vendor, fingerprint, new Evidence(Value: fingerprint.Value, PartPath: path, Note: fingerprint.Basis).Explained(EvidenceNotes.PortalBodyText));
                     break;
             }
         }

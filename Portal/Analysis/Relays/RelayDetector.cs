@@ -77,9 +77,13 @@ public sealed class RelayDetector : IAnalysisDetector
         if (!verdict.Tokenized)
             return;
         context.Report.Relay.TokenizedReplyTo = true;
-        var evidence = Evidence.FromHeader(replyToHeader, string.Join("; ", verdict.Reasons));
+        var note = verdict.RelayDomain
+            ? verdict.MachineGenerated ? EvidenceNotes.ReplyToRelayDomainMachineGenerated : EvidenceNotes.ReplyToRelayDomain
+            : EvidenceNotes.ReplyToMachineGenerated;
+        var args = new Dictionary<string, string> { ["domain"] = verdict.Domain };
+        var evidence = Evidence.FromHeader(replyToHeader, verdict.Note).Explained(note, args);
         context.Report.Relay.Evidence.Add(evidence);
-        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, new Dictionary<string, string> { ["domain"] = replyTo.Domain.ToLowerInvariant() });
+        context.AddFinding(FindingCodes.RelayTokenizedReplyTo, evidence, args);
     }
 
     private static Evidence? Match(RelaySignal signal, AnalysisContext context, ILookup<string, Header> byName, DomainIndex domains)
@@ -92,25 +96,25 @@ public sealed class RelayDetector : IAnalysisDetector
                 foreach (var name in signal.Headers ?? AddressHeaders)
                 foreach (var header in byName[name])
                     if (domains.Of(header).Contains(domain))
-                        return Evidence.FromHeader(header, signal.Kind);
+                        return Found(header, signal);
                 return null;
             case "header-present":
-                return byName[signal.Value].FirstOrDefault() is { } present ? Evidence.FromHeader(present, signal.Kind) : null;
+                return byName[signal.Value].FirstOrDefault() is { } present ? Found(present, signal) : null;
             case "header-prefix":
                 foreach (var header in headers)
                     if (header.Name.StartsWith(signal.Value, StringComparison.OrdinalIgnoreCase))
-                        return Evidence.FromHeader(header, signal.Kind);
+                        return Found(header, signal);
                 return null;
             case "header-value":
                 foreach (var name in signal.Headers ?? AddressHeaders)
                 foreach (var header in byName[name])
                     if (header.Value.Contains(signal.Value, StringComparison.OrdinalIgnoreCase))
-                        return Evidence.FromHeader(header, signal.Kind);
+                        return Found(header, signal);
                 return null;
             case "received-host":
                 foreach (var (header, hop) in context.ReceivedChain)
                     if (HostMatches(hop.By, signal.Value) || HostMatches(hop.From, signal.Value))
-                        return Evidence.FromHeader(header, signal.Kind);
+                        return Found(header, signal);
                 return null;
         }
 
@@ -118,9 +122,22 @@ public sealed class RelayDetector : IAnalysisDetector
         foreach (var header in byName[name])
         foreach (var address in context.Mailboxes(header))
             if (AddressMatches(signal, address))
-                return Evidence.FromHeader(header, signal.Kind);
+                return Found(header, signal);
         return null;
     }
+
+    /// <summary>Evidence for a matched signal: the kind stays the API's note, the reader gets it in words.</summary>
+    private static Evidence Found(Header header, RelaySignal signal) =>
+        Evidence.FromHeader(header, signal.Kind).Explained(signal.Kind switch
+        {
+            "domain" => EvidenceNotes.RelayDomain,
+            "address" => EvidenceNotes.RelayAddress,
+            "display-name" => EvidenceNotes.RelayDisplayName,
+            "local-part" => EvidenceNotes.RelayLocalPart,
+            "header-value" => EvidenceNotes.RelayHeaderValue,
+            "received-host" => EvidenceNotes.RelayReceivedHost,
+            _ => EvidenceNotes.RelayHeader, // header-present, header-prefix
+        });
 
     private static bool AddressMatches(RelaySignal signal, MailboxAddress address) => signal.Kind switch
     {

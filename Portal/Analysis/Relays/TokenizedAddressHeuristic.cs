@@ -3,7 +3,18 @@ using Portal.Mime;
 namespace Portal.Analysis.Relays;
 
 /// <summary>The verdict on a Reply-To address, with the reasons that led to it.</summary>
-public sealed record TokenizedAddressVerdict(bool Tokenized, IReadOnlyList<string> Reasons);
+public sealed record TokenizedAddressVerdict(bool DiffersFromFrom, bool RelayDomain, bool MachineGenerated, string Domain)
+{
+    public bool Tokenized => DiffersFromFrom && (RelayDomain || MachineGenerated);
+
+    /// <summary>The reasons in English, as the report's evidence note has always given them.</summary>
+    public string Note => string.Join("; ", new[]
+    {
+        DiffersFromFrom ? "Reply-To domain differs from From" : null,
+        RelayDomain ? $"{Domain} is a relay domain" : null,
+        MachineGenerated ? "local part looks machine-generated" : null,
+    }.OfType<string>());
+}
 
 /// <summary>
 /// Says whether a Reply-To looks like a per-message or per-contact token minted by a relay or a
@@ -18,19 +29,11 @@ public static class TokenizedAddressHeuristic
 
     public static TokenizedAddressVerdict Judge(MailboxAddress replyTo, MailboxAddress? from, RelayCatalog catalog)
     {
-        var reasons = new List<string>();
+        var domain = replyTo.Domain.ToLowerInvariant();
         var differs = from is null || !SameOrganization(replyTo.Domain, from.Domain);
-        if (!differs)
-            return new TokenizedAddressVerdict(false, reasons);
-        reasons.Add("Reply-To domain differs from From");
-
-        var relayDomain = catalog.IsRelayDomain(replyTo.Domain);
-        if (relayDomain)
-            reasons.Add($"{replyTo.Domain.ToLowerInvariant()} is a relay domain");
-        var highEntropy = LooksRandom(replyTo.LocalPart);
-        if (highEntropy)
-            reasons.Add("local part looks machine-generated");
-        return new TokenizedAddressVerdict(relayDomain || highEntropy, reasons);
+        return differs
+            ? new TokenizedAddressVerdict(true, catalog.IsRelayDomain(replyTo.Domain), LooksRandom(replyTo.LocalPart), domain)
+            : new TokenizedAddressVerdict(false, false, false, domain);
     }
 
     /// <summary>Shannon entropy per character plus a mix of character classes: tokens mix letters and digits, names rarely do.</summary>

@@ -1,0 +1,46 @@
+namespace Portal.Analysis.Report;
+
+/// <summary>A localizable evidence note: its key (<c>note.{Key}</c> in FindingTexts) and the argument names its texts may use.</summary>
+public sealed record EvidenceNote(string Key, params string[] Arguments)
+{
+    public override string ToString() => Key;
+}
+
+/// <summary>
+/// Every evidence note the engine explains in words. Detectors refer to these fields, so that <see cref="All"/>
+/// is the complete list translators and tests work from (like <see cref="FindingCodes"/>).
+/// </summary>
+public static class EvidenceNotes
+{
+    // Private relays: which kind of catalog signal matched.
+    public static readonly EvidenceNote RelayDomain = new("relay-domain");
+    public static readonly EvidenceNote RelayAddress = new("relay-address");
+    public static readonly EvidenceNote RelayDisplayName = new("relay-display-name");
+    public static readonly EvidenceNote RelayLocalPart = new("relay-local-part");
+    public static readonly EvidenceNote RelayHeader = new("relay-header");
+    public static readonly EvidenceNote RelayHeaderValue = new("relay-header-value");
+    public static readonly EvidenceNote RelayReceivedHost = new("relay-received-host");
+
+    // Tokenized Reply-To: why the address looks like a token.
+    public static readonly EvidenceNote ReplyToRelayDomain = new("reply-to-relay-domain", "domain");
+    public static readonly EvidenceNote ReplyToMachineGenerated = new("reply-to-machine-generated");
+    public static readonly EvidenceNote ReplyToRelayDomainMachineGenerated = new("reply-to-relay-domain-machine-generated", "domain");
+
+    // Encryption portals: where the vendor's marker was found.
+    public static readonly EvidenceNote PortalHeaderName = new("portal-header-name");
+    public static readonly EvidenceNote PortalHeaderValue = new("portal-header-value");
+    public static readonly EvidenceNote PortalAttachmentName = new("portal-attachment-name");
+    public static readonly EvidenceNote PortalContentType = new("portal-content-type");
+    public static readonly EvidenceNote PortalBodyText = new("portal-body-text");
+
+    // Summaries
+    public static readonly EvidenceNote DefectCount = new("defect-count", "count");
+
+    public static IReadOnlyList<EvidenceNote> All { get; } =
+    [
+        RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost,
+        ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
+        PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
+        DefectCount,
+    ];
+}
