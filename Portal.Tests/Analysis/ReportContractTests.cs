@@ -91,6 +91,19 @@ public sealed class ReportContractTests
     }
 
     [Fact]
+    public void Defects_found_while_detectors_decode_a_body_are_in_the_report_and_counted()
+    {
+        var message = "From: a@b.example\r\nSubject: x\r\nMessage-ID: <1@b.example>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=x-bogus\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8gd29ybGQ*!!\r\n";
+
+        var report = Analyze.Analyzer.Analyze(System.Text.Encoding.ASCII.GetBytes(message));
+
+        Assert.Contains(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.InvalidBase64);
+        Assert.Contains(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.UnknownCharset);
+        Assert.Equal(report.Defects.Count.ToString(CultureInfo.InvariantCulture), report.Findings.Single(f => f.Code == FindingCodes.ParseDefects.Code).Args["count"]);
+    }
+
+    [Fact]
     public void Plain_message_says_not_end_to_end_encrypted()
     {
         var report = Analyze.Generated("received/postfix.eml");

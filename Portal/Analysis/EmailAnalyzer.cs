@@ -50,14 +50,23 @@ public sealed class EmailAnalyzer
             From = parsed.Root.Headers.GetValue("From"),
             Mime = MimeTree.Describe(parsed.Root),
         };
-        foreach (var defect in parsed.Defects)
-            report.Defects.Add(new DefectEntry(defect.Code, defect.PartPath, defect.Offset, defect.Detail));
+        // Bodies are decoded lazily, so a detector that reads one may find defects the parse did not (bad base64,
+        // an unknown charset): they are copied after every detector, in time for the summary to count them.
+        var copied = 0;
+        void CopyParserDefects()
+        {
+            var defects = parsed.Defects;
+            for (; copied < defects.Count; copied++)
+                report.Defects.Add(new DefectEntry(defects[copied].Code, defects[copied].PartPath, defects[copied].Offset, defects[copied].Detail));
+        }
 
+        CopyParserDefects();
         var context = new AnalysisContext(parsed, _catalogs, report);
         for (var i = 0; i < _detectors.Count; i++)
         {
             context.DetectorOrder = i;
             _detectors[i].Analyze(context);
+            CopyParserDefects();
         }
 
         // Blockers first, then warnings, then information; detector order within a severity.
