@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Articles;
 using Portal.Tests.Support;
 
@@ -143,6 +144,18 @@ public class HelpCenterPagesTests(HelpCenterPagesTests.Site site) : IClassFixtur
 
         Assert.Contains("href=\"/en/articles/private-relays-and-masked-addresses\"", html);
         Assert.Matches(new Regex("<mark>relay</mark>", RegexOptions.IgnoreCase), html);
+    }
+
+    [Fact]
+    public async Task An_article_is_rendered_once_not_on_every_visit_or_search()
+    {
+        var library = site.Services.GetRequiredService<ArticleLibrary>();
+        var first = await library.FindAsync(Slugs[0], "fr");
+
+        await Client().GetStringAsync("/fr/search?q=e");
+        var again = await library.FindAsync(Slugs[0], "fr");
+
+        Assert.Same(first!.Rendered, again!.Rendered);
     }
 
     [Theory]

@@ -1,6 +1,4 @@
 using System.Xml.Linq;
-using Microsoft.Extensions.Options;
-using Portal.Hosting;
 using Portal.Localization;
 
 namespace Portal.Articles;
@@ -13,13 +11,12 @@ public static class ArticleEndpoints
 
     public static void MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
-        // "/" sends the reader to their language: cookie, then Accept-Language, then the default.
-        app.MapGet("/", (HttpContext context, IOptions<PortalOptions> options) =>
+        // "/" sends the reader to their language, which RequestLanguageMiddleware has chosen from the cookie,
+        // then Accept-Language, then the default (the path names none).
+        app.MapGet("/", (HttpContext context, RequestLanguage language) =>
         {
-            var cookie = RequestLanguageMiddleware.CookieLanguage(context.Request.Cookies[Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName]);
-            var language = Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
             context.Response.Headers.Vary = "Accept-Language, Cookie";
-            return Results.Redirect($"/{language.Code}/");
+            return Results.Redirect($"/{language.Current.Code}/");
         });
 
         app.MapGet("/sitemap.xml", async (HttpContext context, ArticleLibrary library) =>

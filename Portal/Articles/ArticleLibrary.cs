@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
@@ -57,32 +58,35 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish calls <see cref="Invalidate"/>). Rendering is done once per text.
+/// (an import or an admin's publish calls <see cref="Invalidate"/>). Each language's views are built once
+/// per snapshot, so that an article's markdown is rendered once and not on every visit or search.
 /// </summary>
 public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    private sealed record Snapshot(IReadOnlyList<Article> Articles);
+    private sealed class Snapshot(IReadOnlyList<Article> articles)
+    {
+        private readonly ConcurrentDictionary<string, IReadOnlyList<ArticleView>> views = new(StringComparer.Ordinal);
+
+        /// <summary>The views in a language; only the portal's own language codes are kept, so that odd input cannot grow the cache.</summary>
+        public IReadOnlyList<ArticleView> In(string language) =>
+            Languages.Find(language)?.Code == language ? views.GetOrAdd(language, Build) : Build(language);
+
+        private IReadOnlyList<ArticleView> Build(string language) =>
+            articles
+                .Select(a => View(a, language))
+                .OfType<ArticleView>()
+                .OrderBy(v => v.Order).ThenBy(v => v.Slug, StringComparer.Ordinal)
+                .ToArray();
+    }
 
     private volatile Task<Snapshot>? current;
 
     public void Invalidate() => current = null;
 
-    public async Task<IReadOnlyList<ArticleView>> ListAsync(string language)
-    {
-        var snapshot = await GetSnapshotAsync();
-        return snapshot.Articles
-            .Select(a => View(a, language))
-            .OfType<ArticleView>()
-            .OrderBy(v => v.Order).ThenBy(v => v.Slug, StringComparer.Ordinal)
-            .ToArray();
-    }
+    public async Task<IReadOnlyList<ArticleView>> ListAsync(string language) => (await GetSnapshotAsync()).In(language);
 
-    public async Task<ArticleView?> FindAsync(string slug, string language)
-    {
-        var snapshot = await GetSnapshotAsync();
-        var article = snapshot.Articles.FirstOrDefault(a => a.Slug == slug);
-        return article is null ? null : View(article, language);
-    }
+    public async Task<ArticleView?> FindAsync(string slug, string language) =>
+        (await ListAsync(language)).FirstOrDefault(v => v.Slug == slug);
 
     /// <summary>Up to <paramref name="count"/> other articles: same category first, then shared tags, then reading order.</summary>
     public async Task<IReadOnlyList<ArticleView>> RelatedAsync(ArticleView article, int count = 3)

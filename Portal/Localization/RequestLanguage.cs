@@ -24,15 +24,13 @@ public sealed class RequestLanguage
 /// </summary>
 public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<PortalOptions> options)
 {
-    private static readonly string CookieName = CookieRequestCultureProvider.DefaultCookieName;
-
     public Task InvokeAsync(HttpContext context, RequestLanguage requestLanguage)
     {
         // A re-executed error page (/not-found) speaks the language of the URL that failed.
         var originalPath = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? context.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         var fromPath = FirstSegment(originalPath ?? context.Request.Path);
-        var cookie = CookieLanguage(context.Request.Cookies[CookieName]);
+        var cookie = LanguageCookie.Read(context.Request);
         var language = Languages.Find(fromPath) ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
 
         requestLanguage.Current = language;
@@ -40,16 +38,9 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language.Culture;
 
         if (requestLanguage.FromUrl && HttpMethods.IsGet(context.Request.Method) && cookie != language.Code)
-        {
-            context.Response.Cookies.Append(CookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-        }
+            LanguageCookie.Write(context, language);
         return next(context);
     }
-
-    public static string? CookieLanguage(string? cookieValue) =>
-        cookieValue is null ? null : CookieRequestCultureProvider.ParseCookieValue(cookieValue)?.UICultures.FirstOrDefault().Value;
 
     private static string? FirstSegment(string? path)
     {
@@ -59,4 +50,19 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
         var slash = trimmed.IndexOf('/');
         return slash < 0 ? trimmed : trimmed[..slash];
     }
+}
+
+/// <summary>The reader's remembered language: ASP.NET Core's standard culture cookie, read and written in one place.</summary>
+public static class LanguageCookie
+{
+    private static readonly string Name = CookieRequestCultureProvider.DefaultCookieName;
+
+    /// <summary>The language code the cookie names, supported or not; null without a readable cookie.</summary>
+    public static string? Read(HttpRequest request) =>
+        request.Cookies[Name] is { } value ? CookieRequestCultureProvider.ParseCookieValue(value)?.UICultures.FirstOrDefault().Value : null;
+
+    public static void Write(HttpContext context, Language language) =>
+        context.Response.Cookies.Append(Name,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
 }

@@ -6,26 +6,33 @@ using Portal.Localization;
 
 namespace Portal.Upload;
 
-/// <summary>The API's one error shape: RFC 7807 ProblemDetails with a localized title and detail and a stable <c>code</c>.</summary>
+/// <summary>
+/// Why an upload was refused, in words: the localized title and detail that the page shows, and for the API the
+/// one error shape, RFC 7807 ProblemDetails with those texts and a stable <c>code</c>.
+/// </summary>
 public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> options)
 {
     public string Title(UploadRejection rejection, Language language) => texts.For(language)[$"{rejection.TextKey()}.Title"];
 
-    public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null)
+    public string Detail(UploadRejection rejection, Language language, int? retryAfterSeconds = null)
     {
         var T = texts.For(language);
-        var key = rejection.TextKey();
-        var detail = rejection switch
+        var key = $"{rejection.TextKey()}.Detail";
+        return rejection switch
         {
-            UploadRejection.TooLarge => T[$"{key}.Detail", ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
-            UploadRejection.RateLimited => T[$"{key}.Detail", retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
-            _ => T[$"{key}.Detail"],
+            UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
+            UploadRejection.RateLimited => T[key, retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
+            _ => T[key],
         };
+    }
+
+    public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null)
+    {
         var problem = new ProblemDetails
         {
             Status = rejection.StatusCode(),
-            Title = T[$"{key}.Title"],
-            Detail = detail,
+            Title = Title(rejection, language),
+            Detail = Detail(rejection, language, retryAfterSeconds),
             Instance = instance,
         };
         problem.Extensions["code"] = rejection.Code();
