@@ -69,6 +69,22 @@ public sealed class ReportExportTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Equal("Adresse unter einer Domain des Dienstes", evidence.GetProperty("noteText").GetString());
     }
 
+    [Fact]
+    public void Message_values_inside_localized_sentences_and_tables_cannot_become_links_or_images_in_the_markdown()
+    {
+        // Received "from"/"by" tokens and a Reply-To domain reach the report's tables and sentences verbatim.
+        var message = "Received: from <https://evil.example> by **mx.example** with ESMTP; Wed, 15 Jan 2025 12:00:00 +0000\r\n"
+            + "From: x@example.test\r\nReply-To: q9x7k2m4z8w1v5t3@<https://evil.example>\r\nSubject: s\r\n\r\nbody\r\n";
+        var localized = Localize(Encoding.UTF8.GetBytes(message), "en");
+        var texts = api.Services.GetRequiredService<TextProvider>().For("en");
+
+        var html = MarkdownRenderer.Render(MarkdownReportWriter.Write(localized, texts, "https://portal.example")).Html;
+
+        Assert.DoesNotContain("href=\"https://evil.example", html);
+        Assert.DoesNotContain("<strong>mx.example</strong>", html);
+        Assert.Contains("**mx.example**", html);
+    }
+
     private LocalizedReport Localize(string file, string language) => Localize(File.ReadAllBytes(file), language);
 
     private LocalizedReport Localize(byte[] message, string language)

@@ -21,8 +21,8 @@ public static class MarkdownReportWriter
         md.AppendLine($"## {T["Analyze.Findings"]}").AppendLine();
         foreach (var finding in localized.Findings)
         {
-            md.AppendLine($"### {finding.Title} ({T[$"Analyze.Severity.{finding.Finding.Severity.ToString().ToLowerInvariant()}"]})").AppendLine();
-            md.AppendLine(finding.Explanation).AppendLine();
+            md.AppendLine($"### {Prose(finding.Title)} ({T[$"Analyze.Severity.{finding.Finding.Severity.ToString().ToLowerInvariant()}"]})").AppendLine();
+            md.AppendLine(Prose(finding.Explanation)).AppendLine();
             if (finding.Evidence.Count > 0)
             {
                 md.AppendLine($"**{T["Analyze.Evidence"]}**").AppendLine();
@@ -34,7 +34,7 @@ public static class MarkdownReportWriter
             {
                 md.AppendLine($"**{T["Analyze.WhatYouCanDo"]}**").AppendLine();
                 foreach (var action in finding.Actions)
-                    md.AppendLine($"1. {action}");
+                    md.AppendLine($"1. {Prose(action)}");
                 md.AppendLine();
             }
             md.AppendLine($"{T["Analyze.ReadArticle"]}: {siteOrigin}{finding.ArticlePath(localized.Language)}").AppendLine();
@@ -44,7 +44,7 @@ public static class MarkdownReportWriter
         {
             md.AppendLine($"## {T["Analyze.Recipients"]}").AppendLine();
             Table(md, [T["Analyze.Col.Kind"], T["Analyze.Col.Issuer"], T["Analyze.Col.KeyId"], T["Analyze.Col.Algorithm"]],
-                report.Encryption.Recipients.Select(r => new[] { r.Kind ?? "–", r.Issuer ?? "–", ReportFormat.KeyIdentity(r, T), ReportFormat.Algorithm(r) }));
+                report.Encryption.Recipients.Select(r => new[] { r.Kind ?? "–", Prose(r.Issuer ?? "–"), ReportFormat.KeyIdentity(r, T), ReportFormat.Algorithm(r) }));
         }
 
         md.AppendLine($"## {T["Analyze.Hops"]}").AppendLine();
@@ -52,7 +52,7 @@ public static class MarkdownReportWriter
             md.AppendLine(T["Analyze.Hops.None"]).AppendLine();
         else
             Table(md, [T["Analyze.Col.From"], T["Analyze.Col.By"], T["Analyze.Col.Protocol"], T["Analyze.Col.Tls"], T["Analyze.Col.Delay"]],
-                report.Transport.Hops.Select(h => new[] { h.From ?? "–", h.By ?? "–", ReportFormat.Protocol(h), ReportFormat.Tls(h, T), ReportFormat.Delay(h.DelaySeconds, T) }));
+                report.Transport.Hops.Select(h => new[] { Prose(h.From ?? "–"), Prose(h.By ?? "–"), ReportFormat.Protocol(h), ReportFormat.Tls(h, T), ReportFormat.Delay(h.DelaySeconds, T) }));
 
         if (report.Mime is { } mime)
         {
@@ -82,7 +82,7 @@ public static class MarkdownReportWriter
             parts.Add(ReportFormat.Part(evidence.PartPath, T));
         // A note in words reads as text; a technical one (packet name, algorithm, diagnostic) stays a code span.
         if (localized.Note is not null)
-            parts.Add(localized.Note);
+            parts.Add(Prose(localized.Note));
         else if (evidence.Note is not null)
             parts.Add(Inline(evidence.Note));
         return string.Join(" – ", parts);
@@ -106,6 +106,22 @@ public static class MarkdownReportWriter
         foreach (var row in rows)
             md.AppendLine("| " + string.Join(" | ", row.Select(Cell)) + " |");
         md.AppendLine();
+    }
+
+    /// <summary>
+    /// Localized sentences carry values from the message (a Reply-To domain, a certificate subject, a host name):
+    /// escape what Markdown would turn into links, images, emphasis or HTML, so the text reads exactly as written.
+    /// </summary>
+    private static string Prose(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '!' or '~')
+                escaped.Append('\\');
+            escaped.Append(c is '\r' or '\n' ? ' ' : c);
+        }
+        return escaped.ToString();
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
