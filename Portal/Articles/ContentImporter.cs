@@ -276,20 +276,6 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         translation.Version = Guid.NewGuid();
     }
 
-    private ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) => new()
-    {
-        Translation = translation,
-        Number = translation.Revision,
-        Title = translation.Title,
-        Summary = translation.Summary,
-        Body = translation.Body,
-        Tags = translation.Tags,
-        Updated = translation.Updated,
-        SourceRevision = translation.SourceRevision,
-        Status = translation.Status,
-        CreatedAt = clock.GetUtcNow(),
-        Author = author,
-        SourceFile = file.RelativePath,
-        SourceFileHash = file.Hash,
-    };
+    private ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) =>
+        ArticleRevision.Of(translation, TranslationText.Of(translation), translation.Revision, author, clock.GetUtcNow(), file.RelativePath, file.Hash);
 }
