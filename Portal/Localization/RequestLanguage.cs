@@ -24,15 +24,13 @@ public sealed class RequestLanguage
 /// </summary>
 public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<PortalOptions> options)
 {
-    private static readonly string CookieName = CookieRequestCultureProvider.DefaultCookieName;
-
     public Task InvokeAsync(HttpContext context, RequestLanguage requestLanguage)
     {
         // A re-executed error page (/not-found) speaks the language of the URL that failed.
         var originalPath = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? context.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         var fromPath = FirstSegment(originalPath ?? context.Request.Path);
-        var cookie = CookieLanguage(context.Request.Cookies[CookieName]);
+        var cookie = CookieLanguage(context.Request.Cookies[LanguageCookie.Name]);
         var language = Languages.Find(fromPath) ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
 
         requestLanguage.Current = language;
@@ -40,11 +38,7 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language.Culture;
 
         if (requestLanguage.FromUrl && HttpMethods.IsGet(context.Request.Method) && cookie != language.Code)
-        {
-            context.Response.Cookies.Append(CookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-        }
+            LanguageCookie.Append(context, language);
         return next(context);
     }
 
