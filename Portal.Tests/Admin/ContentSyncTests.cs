@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Admin;
 using Portal.Articles;
+using Portal.Data;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Admin;
@@ -72,6 +74,34 @@ public sealed class ContentSyncTests : IDisposable
         Assert.True(await exporter.KeepPortalVersionAsync("de/test-encryption-basics.md", "anna@example.org"));
         Assert.Contains("Im Portal geändert.", File.ReadAllText(content.PathOf("de")));
         Assert.Empty(await factory.Services.GetRequiredService<ContentImporter>().FindConflictsAsync());
+    }
+
+    [Fact]
+    public async Task Without_sync_records_the_last_imported_revision_tells_a_changed_file_from_a_conflict()
+    {
+        // A database from before export existed: only the imported revisions say what content/ last held.
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            db.ContentSync.RemoveRange(db.ContentSync);
+            await db.SaveChangesAsync();
+        }
+        var editor = factory.Services.GetRequiredService<TranslationEditor>();
+        var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        await editor.SaveAsync(AdminTestContent.Slug, "de", german!.Text with { Body = "Im Portal geändert." },
+            german.Version, PublishChange.Publish, "anna@example.org");
+        content.Write("de", File.ReadAllText(content.PathOf("de")).Replace("unterwegs", "in der Datei geändert").TrimEnd('\n'));
+        content.Write("en", File.ReadAllText(content.PathOf("en")).Replace("on its way", "in transit").TrimEnd('\n'));
+
+        var importer = factory.Services.GetRequiredService<ContentImporter>();
+        var import = await importer.ImportAsync();
+        Assert.Equal(["de/test-encryption-basics.md"], import.Conflicts);
+        Assert.Equal(1, import.Updated);
+        Assert.Contains("in transit", (await editor.LoadAsync(AdminTestContent.Slug, "en"))!.Text.Body);
+        Assert.Equal("de/test-encryption-basics.md", Assert.Single(await importer.FindConflictsAsync()).Path);
+
+        var export = await factory.Services.GetRequiredService<ContentExporter>().ExportAllAsync("anna@example.org");
+        Assert.Equal(["de/test-encryption-basics.md"], export.SkippedConflicts);
+        Assert.Equal(["en/test-encryption-basics.md"], export.Written); // the imported revision, now numbered 2
     }
 
     public void Dispose()

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Localization;
 using Portal.Articles;
+using Portal.Localization;
 
 namespace Portal.Admin;
 
@@ -46,9 +46,7 @@ public static class AdminEndpoints
         app.MapGet("/admin/language/{code}", (HttpContext context, string code) =>
         {
             if (Languages.Find(code) is { } language)
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
-                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+                LanguageCookie.Write(context, language);
             return Results.Redirect("/admin");
         }).RequireAuthorization(AdminRoles.ContentPolicy);
     }

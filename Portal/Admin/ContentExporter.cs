@@ -39,8 +39,10 @@ public sealed class ContentExporter(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync();
         var published = await db.Translations.Include(t => t.Article)
             .Where(t => t.Status == TranslationStatus.Published).ToListAsync();
-        var syncs = (await db.ContentSync.ToListAsync())
-            .GroupBy(s => s.TranslationId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.SyncedAt).First());
+        var allSyncs = await db.ContentSync.ToListAsync();
+        var syncs = allSyncs.GroupBy(s => s.TranslationId).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.SyncedAt).First());
+        var syncsByPath = allSyncs.ToDictionary(s => s.Path, StringComparer.Ordinal);
+        var lastImports = published.All(t => syncs.ContainsKey(t.Id)) ? [] : await ContentImporter.LastImportsAsync(db);
         var written = new List<string>();
         var skipped = new List<string>();
         var unchanged = 0;
@@ -48,7 +50,7 @@ public sealed class ContentExporter(IDbContextFactory<PortalDbContext> dbFactory
         foreach (var translation in published.OrderBy(t => t.Language, StringComparer.Ordinal).ThenBy(t => t.Article.Slug, StringComparer.Ordinal))
         {
             var sync = syncs.GetValueOrDefault(translation.Id);
-            var relative = sync?.Path ?? await ImportedPathAsync(db, translation) ?? $"{translation.Language}/{translation.Article.Slug}.md";
+            var relative = sync?.Path ?? lastImports.GetValueOrDefault(translation.Id)?.Path ?? $"{translation.Language}/{translation.Article.Slug}.md";
             if (onlyPath is not null && relative != onlyPath)
                 continue;
             if (skip.Contains(relative))
@@ -68,15 +70,11 @@ public sealed class ContentExporter(IDbContextFactory<PortalDbContext> dbFactory
                 await File.WriteAllBytesAsync(full, bytes);
                 written.Add(relative);
             }
-            ContentImporter.RecordSync(db, sync ?? await db.ContentSync.FirstOrDefaultAsync(s => s.Path == relative), relative, hash, translation);
+            ContentImporter.RecordSync(db, sync ?? syncsByPath.GetValueOrDefault(relative), relative, hash, translation);
         }
         await db.SaveChangesAsync();
         return new ExportResult(written, unchanged, skipped);
     }
-
-    private static Task<string?> ImportedPathAsync(PortalDbContext db, ArticleTranslation translation) =>
-        db.Revisions.Where(r => r.TranslationId == translation.Id && r.SourceFile != null)
-            .OrderByDescending(r => r.Number).Select(r => r.SourceFile).FirstOrDefaultAsync();
 
     private static ArticleDocument Document(ArticleTranslation t) => new(
         t.Language, t.Article.Slug, t.Title, t.Summary, t.Article.Category, t.Article.Order, t.Updated,

@@ -4,13 +4,6 @@ using Portal.Data;
 
 namespace Portal.Admin;
 
-/// <summary>The editable fields of one translation: what the editor's form holds and what a revision keeps.</summary>
-public sealed record TranslationText(string Title, string Summary, string Body, string Tags, DateOnly Updated, int? SourceRevision)
-{
-    public static TranslationText Of(ArticleTranslation t) => new(t.Title, t.Summary, t.Body, t.Tags, t.Updated, t.SourceRevision);
-    public static TranslationText Of(ArticleRevision r) => new(r.Title, r.Summary, r.Body, r.Tags, r.Updated, r.SourceRevision);
-}
-
 /// <summary>
 /// A translation as loaded for editing: <see cref="Text"/> is its newest text (the pending draft, if any), and
 /// <see cref="Revision"/> that text's number; <see cref="PublishedRevision"/> is what the public site shows, if anything.
@@ -74,7 +67,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
             Article = article, Language = Languages.English, Title = title.Trim(), Status = TranslationStatus.Draft,
             Revision = 1, Updated = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
         };
-        english.Revisions.Add(Snapshot(english, TranslationText.Of(english), english.Revision, actor, clock));
+        english.Revisions.Add(ArticleRevision.Of(english, TranslationText.Of(english), english.Revision, actor, clock.GetUtcNow()));
         db.Articles.Add(article);
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException) { return (null, CreateArticleProblem.DuplicateSlug); }
@@ -130,7 +123,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         if (textChanged)
         {
             newestNumber = translation.Id == 0 ? 1 : translation.LatestRevision + 1;
-            newRevision = Snapshot(translation, text, newestNumber, actor, clock);
+            newRevision = ArticleRevision.Of(translation, text, newestNumber, actor, clock.GetUtcNow());
             db.Revisions.Add(newRevision);
             newest = text;
         }
@@ -186,21 +179,6 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
                 target, $"revision {translation.Revision}");
         return new SaveResult(SaveOutcome.Saved, await LoadAsync(slug, language));
     }
-
-    public static ArticleRevision Snapshot(ArticleTranslation translation, TranslationText text, int number, string author, TimeProvider clock) => new()
-    {
-        Translation = translation,
-        Number = number,
-        Title = text.Title,
-        Summary = text.Summary,
-        Body = text.Body,
-        Tags = text.Tags,
-        Updated = text.Updated,
-        SourceRevision = text.SourceRevision,
-        Status = translation.Status,
-        CreatedAt = clock.GetUtcNow(),
-        Author = author,
-    };
 
     private static void Apply(ArticleTranslation translation, TranslationText text)
     {

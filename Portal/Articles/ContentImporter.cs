@@ -28,7 +28,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var articles = await db.Articles.Include(a => a.Translations).ToDictionaryAsync(a => a.Slug, cancellationToken);
-        var syncs = await db.ContentSync.ToDictionaryAsync(s => s.Path, cancellationToken);
+        var agreements = await AgreementsAsync(db, documents, cancellationToken);
         int added = 0, updated = 0, unchanged = 0;
         var conflicts = new List<string>();
         var applied = new List<(ContentFile File, ArticleTranslation Translation)>();
@@ -56,7 +56,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
                 continue;
             }
 
-            switch (await ClassifyAsync(db, file, translation, syncs.GetValueOrDefault(file.RelativePath), cancellationToken))
+            switch (agreements.Classify(file, translation))
             {
                 case FileState.Unchanged:
                     unchanged++;
@@ -78,7 +78,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (file, translation) in applied)
-            RecordSync(db, syncs.GetValueOrDefault(file.RelativePath), file.RelativePath, file.Hash, translation);
+            RecordSync(db, agreements.Syncs.GetValueOrDefault(file.RelativePath), file.RelativePath, file.Hash, translation);
         await db.SaveChangesAsync(cancellationToken);
         // Logged here only: the sync page reads the folder again on every visit and must not repeat them.
         foreach (var problem in problems)
@@ -96,17 +96,14 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
     {
         var documents = Validate(ReadContentFolder([]), []);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var syncs = await db.ContentSync.AsNoTracking().ToDictionaryAsync(s => s.Path, cancellationToken);
-        var conflicts = new List<ContentConflict>();
-        foreach (var file in documents)
-        {
-            var translation = await db.Translations.AsNoTracking().Include(t => t.Article)
-                .FirstOrDefaultAsync(t => t.Article.Slug == file.Document.Slug && t.Language == file.Document.Language, cancellationToken);
-            if (translation is not null &&
-                await ClassifyAsync(db, file, translation, syncs.GetValueOrDefault(file.RelativePath), cancellationToken) == FileState.Conflict)
-                conflicts.Add(new ContentConflict(file.RelativePath, file.Hash, file.Document, translation));
-        }
-        return conflicts;
+        var agreements = await AgreementsAsync(db, documents, cancellationToken);
+        var translations = await db.Translations.AsNoTracking().Include(t => t.Article)
+            .ToDictionaryAsync(t => (t.Article.Slug, t.Language), cancellationToken);
+        return documents
+            .Select(file => (File: file, Translation: translations.GetValueOrDefault((file.Document.Slug, file.Document.Language))))
+            .Where(p => p.Translation is not null && agreements.Classify(p.File, p.Translation) == FileState.Conflict)
+            .Select(p => new ContentConflict(p.File.RelativePath, p.File.Hash, p.File.Document, p.Translation!))
+            .ToArray();
     }
 
     /// <summary>Applies one conflicting file as a new revision, if it is still the file the admin looked at.</summary>
@@ -145,29 +142,47 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
 
     public static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
+    /// <summary>The newest revision of a translation that was imported from a file.</summary>
+    public sealed record LastImport(int TranslationId, int Revision, string Path, string? Hash);
+
+    /// <summary>
+    /// The newest imported revision of every translation, read in one query: what content/ last held where no
+    /// <see cref="ContentFileSync"/> says so (databases from before export existed).
+    /// </summary>
+    public static Task<Dictionary<int, LastImport>> LastImportsAsync(PortalDbContext db, CancellationToken cancellationToken = default) =>
+        db.Revisions.AsNoTracking()
+            .Where(r => r.SourceFile != null
+                && r.Number == db.Revisions.Where(o => o.TranslationId == r.TranslationId && o.SourceFile != null).Max(o => o.Number))
+            .Select(r => new LastImport(r.TranslationId, r.Number, r.SourceFile!, r.SourceFileHash))
+            .ToDictionaryAsync(l => l.TranslationId, cancellationToken);
+
     private enum FileState { Unchanged, Changed, Conflict }
 
     /// <summary>
-    /// Compares the file and the translation with the last point where they agreed (an import or an export;
-    /// databases from before export existed only have the last imported revision).
+    /// The last point where each file and its translation agreed (an import or an export), read once for all files;
+    /// the imported revisions are read only when some file has no sync record.
     /// </summary>
-    private static async Task<FileState> ClassifyAsync(PortalDbContext db, ContentFile file, ArticleTranslation translation,
-        ContentFileSync? sync, CancellationToken cancellationToken)
+    private static async Task<Agreements> AgreementsAsync(PortalDbContext db, IReadOnlyCollection<ContentFile> files, CancellationToken cancellationToken)
     {
-        string? agreedHash = sync?.Hash;
-        int? agreedRevision = sync?.Revision;
-        if (sync is null)
+        var syncs = await db.ContentSync.ToDictionaryAsync(s => s.Path, cancellationToken);
+        var lastImports = files.All(f => syncs.ContainsKey(f.RelativePath)) ? [] : await LastImportsAsync(db, cancellationToken);
+        return new Agreements(syncs, lastImports);
+    }
+
+    private sealed record Agreements(Dictionary<string, ContentFileSync> Syncs, Dictionary<int, LastImport> LastImports)
+    {
+        /// <summary>Compares the file and the translation with the last point where they agreed.</summary>
+        public FileState Classify(ContentFile file, ArticleTranslation translation)
         {
-            var lastImported = await db.Revisions.AsNoTracking()
-                .Where(r => r.TranslationId == translation.Id && r.SourceFile != null)
-                .OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
-            agreedHash = lastImported?.SourceFileHash;
-            agreedRevision = lastImported?.Number;
+            var lastImport = LastImports.GetValueOrDefault(translation.Id);
+            var (agreedHash, agreedRevision) = Syncs.GetValueOrDefault(file.RelativePath) is { } sync
+                ? (sync.Hash, sync.Revision)
+                : (lastImport?.Hash, lastImport?.Revision);
+            if (agreedHash == file.Hash)
+                return FileState.Unchanged;
+            // A pending draft is a portal edit too: the file must not silently replace it.
+            return agreedRevision is null || translation.LatestRevision > agreedRevision ? FileState.Conflict : FileState.Changed;
         }
-        if (agreedHash == file.Hash)
-            return FileState.Unchanged;
-        // A pending draft is a portal edit too: the file must not silently replace it.
-        return agreedRevision is null || translation.LatestRevision > agreedRevision ? FileState.Conflict : FileState.Changed;
     }
 
     private static void SetArticleFields(Article article, ArticleDocument doc)
@@ -276,20 +291,6 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         translation.Version = Guid.NewGuid();
     }
 
-    private ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) => new()
-    {
-        Translation = translation,
-        Number = translation.Revision,
-        Title = translation.Title,
-        Summary = translation.Summary,
-        Body = translation.Body,
-        Tags = translation.Tags,
-        Updated = translation.Updated,
-        SourceRevision = translation.SourceRevision,
-        Status = translation.Status,
-        CreatedAt = clock.GetUtcNow(),
-        Author = author,
-        SourceFile = file.RelativePath,
-        SourceFileHash = file.Hash,
-    };
+    private ArticleRevision Snapshot(ArticleTranslation translation, ContentFile file, string author) =>
+        ArticleRevision.Of(translation, TranslationText.Of(translation), translation.Revision, author, clock.GetUtcNow(), file.RelativePath, file.Hash);
 }

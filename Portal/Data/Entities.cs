@@ -48,9 +48,38 @@ public sealed class ArticleTranslation
     public List<ArticleRevision> Revisions { get; set; } = [];
 }
 
+/// <summary>The editable fields of one translation: what the editor's form holds and what a revision keeps.</summary>
+public sealed record TranslationText(string Title, string Summary, string Body, string Tags, DateOnly Updated, int? SourceRevision)
+{
+    public static TranslationText Of(ArticleTranslation t) => new(t.Title, t.Summary, t.Body, t.Tags, t.Updated, t.SourceRevision);
+    public static TranslationText Of(ArticleRevision r) => new(r.Title, r.Summary, r.Body, r.Tags, r.Updated, r.SourceRevision);
+}
+
 /// <summary>An immutable snapshot of a translation. Nothing is ever deleted.</summary>
 public sealed class ArticleRevision
 {
+    /// <summary>
+    /// Revision <paramref name="number"/> of <paramref name="translation"/>, holding <paramref name="text"/> and the
+    /// translation's status; an imported revision also names its file and the file's hash.
+    /// </summary>
+    public static ArticleRevision Of(ArticleTranslation translation, TranslationText text, int number, string author, DateTimeOffset createdAt,
+        string? sourceFile = null, string? sourceFileHash = null) => new()
+    {
+        Translation = translation,
+        Number = number,
+        Title = text.Title,
+        Summary = text.Summary,
+        Body = text.Body,
+        Tags = text.Tags,
+        Updated = text.Updated,
+        SourceRevision = text.SourceRevision,
+        Status = translation.Status,
+        CreatedAt = createdAt,
+        Author = author,
+        SourceFile = sourceFile,
+        SourceFileHash = sourceFileHash,
+    };
+
     public int Id { get; set; }
     public int TranslationId { get; set; }
     public ArticleTranslation Translation { get; set; } = null!;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Articles;
 using Portal.Hosting;
@@ -50,19 +49,4 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
         var slash = trimmed.IndexOf('/');
         return slash < 0 ? trimmed : trimmed[..slash];
     }
-}
-
-/// <summary>The reader's remembered language: ASP.NET Core's standard culture cookie, read and written in one place.</summary>
-public static class LanguageCookie
-{
-    private static readonly string Name = CookieRequestCultureProvider.DefaultCookieName;
-
-    /// <summary>The language code the cookie names, supported or not; null without a readable cookie.</summary>
-    public static string? Read(HttpRequest request) =>
-        request.Cookies[Name] is { } value ? CookieRequestCultureProvider.ParseCookieValue(value)?.UICultures.FirstOrDefault().Value : null;
-
-    public static void Write(HttpContext context, Language language) =>
-        context.Response.Cookies.Append(Name,
-            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Culture)),
-            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
 }
