@@ -58,7 +58,6 @@ public static class PortalSetup
             await db.Database.MigrateAsync();
 
         await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
-        app.Services.GetRequiredService<ArticleLibrary>().Invalidate();
     }
 
     public static void UsePortal(this WebApplication app)
