@@ -40,7 +40,7 @@ public sealed class OpenPgpReaderTests
         }
         var block = Assert.Single(ArmorReader.ReadAll(string.Join('\n', lines)));
         Assert.Equal(ArmorChecksum.Mismatch, block.Checksum);
-        Assert.Contains(block.Problems, p => p.Contains("CRC", StringComparison.Ordinal));
+        Assert.Contains(block.Problems, p => p.Code == ArmorProblem.CrcMismatch && p.Detail.Contains("CRC", StringComparison.Ordinal));
     }
 
     [Fact]

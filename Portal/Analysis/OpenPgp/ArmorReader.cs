@@ -45,7 +45,7 @@ public static class ArmorReader
     /// <summary>Reads from the BEGIN line at <paramref name="i"/>; leaves <paramref name="i"/> on the END line (or the last line).</summary>
     private static ArmorBlock ReadBlock(string[] lines, ref int i, string label)
     {
-        var problems = new List<string>();
+        var problems = new List<ArmorProblem>();
         var headers = ReadHeaders(lines, ref i);
         var base64 = new System.Text.StringBuilder();
         string? checksumText = null;
@@ -56,7 +56,7 @@ public static class ArmorReader
             if (line.StartsWith(EndPrefix, StringComparison.Ordinal))
             {
                 if (LabelOf(line, EndPrefix) != label)
-                    problems.Add($"END line does not match BEGIN PGP {label}");
+                    problems.Add(ArmorProblem.Damaged($"END line does not match BEGIN PGP {label}"));
                 ended = true;
                 break;
             }
@@ -67,7 +67,7 @@ public static class ArmorReader
         }
         if (!ended)
         {
-            problems.Add($"armor PGP {label} has no END line");
+            problems.Add(ArmorProblem.Damaged($"armor PGP {label} has no END line"));
             i = lines.Length - 1;
         }
 
@@ -80,7 +80,7 @@ public static class ArmorReader
                 ? ArmorChecksum.Valid
                 : ArmorChecksum.Mismatch;
             if (checksum == ArmorChecksum.Mismatch)
-                problems.Add("armor CRC-24 checksum does not match the data");
+                problems.Add(new ArmorProblem(ArmorProblem.CrcMismatch, "armor CRC-24 checksum does not match the data"));
         }
         return new ArmorBlock(label, headers, data, checksum) { Problems = problems };
     }
@@ -125,17 +125,17 @@ public static class ArmorReader
         i = lines.Length - 1;
         return new ArmorBlock(ArmorLabels.SignedMessage, headers, [], ArmorChecksum.Missing)
         {
-            Problems = ["cleartext-signed text has no signature block"],
+            Problems = [ArmorProblem.Damaged("cleartext-signed text has no signature block")],
         };
     }
 
-    private static byte[] DecodeBase64(string text, List<string> problems)
+    private static byte[] DecodeBase64(string text, List<ArmorProblem> problems)
     {
         var bytes = System.Text.Encoding.ASCII.GetBytes(text);
         var output = new byte[Base64.GetMaxDecodedFromUtf8Length(bytes.Length)];
         var status = Base64.DecodeFromUtf8(bytes, output, out _, out var written);
         if (status != System.Buffers.OperationStatus.Done)
-            problems.Add("armor base64 is damaged");
+            problems.Add(ArmorProblem.Damaged("armor base64 is damaged"));
         return output[..written];
     }
 }

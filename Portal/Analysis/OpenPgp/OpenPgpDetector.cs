@@ -70,10 +70,9 @@ public sealed class OpenPgpDetector : IAnalysisDetector
         foreach (var block in blocks)
         {
             foreach (var problem in block.Problems)
-                context.AddDefect(problem.Contains("CRC", StringComparison.Ordinal) ? "pgp-armor-crc-mismatch" : "pgp-armor-damaged",
-                    part.PartPath, part.Offset, problem);
+                context.AddDefect(problem.Code, part.PartPath, part.Offset, problem.Detail);
             if (block.Problems.Count > 0)
-                context.AddFinding(FindingCodes.PgpDataDamaged, Evidence.FromPart(part.PartPath, block.Problems[0]),
+                context.AddFinding(FindingCodes.PgpDataDamaged, Evidence.FromPart(part.PartPath, block.Problems[0].Detail),
                     new Dictionary<string, string> { ["count"] = block.Problems.Count.ToString(CultureInfo.InvariantCulture) });
 
             var data = block.IsCleartextSigned ? block.CleartextSignature?.Data : block.Data;
