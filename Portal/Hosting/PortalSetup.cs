@@ -65,7 +65,8 @@ public static class PortalSetup
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A fresh scope for the re-executed request: the not-found page is a Blazor page with its own NavigationManager.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<RequestLanguageMiddleware>();
         app.UseSecurityHeaders();
         app.UseAuthentication();
