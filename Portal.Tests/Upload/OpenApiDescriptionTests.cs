@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Support;
@@ -8,12 +9,49 @@ using Portal.Upload;
 
 namespace Portal.Tests.Upload;
 
-/// <summary>The hand-written wwwroot/openapi.json says what the endpoint really does: paths, media types, statuses and fields.</summary>
+/// <summary>
+/// The generated /openapi.json is valid OpenAPI 3, stays as committed (openapi.snapshot.json), and says what the
+/// endpoint really does: paths, media types, statuses and fields.
+/// </summary>
 public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
 {
     private readonly AnalyzeApiTests.Api api;
 
     public OpenApiDescriptionTests(AnalyzeApiTests.Api api) => this.api = api;
+
+    private static readonly string SnapshotFile = Path.Combine(RepositoryPaths.Root, "Portal.Tests", "Upload", "openapi.snapshot.json");
+
+    [Fact]
+    public async Task The_document_is_valid_OpenAPI_3()
+    {
+        using var response = await api.CreateClient().GetAsync(AnalyzeApiDescription.DocumentPath);
+        var text = await response.Content.ReadAsStringAsync();
+        var read = Microsoft.OpenApi.OpenApiDocument.Parse(text, "json");
+
+        Assert.NotNull(read.Document);
+        Assert.Empty(read.Diagnostic!.Errors);
+        Assert.Contains(read.Diagnostic.SpecificationVersion, new[] { Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0, Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1 });
+        Assert.Equal("AnalyzeEmail", read.Document!.Paths[AnalyzeApi.Route].Operations![System.Net.Http.HttpMethod.Post].OperationId);
+    }
+
+    /// <summary>
+    /// A change to the API's description is a change to its contract: review it, then refresh the snapshot with
+    /// PORTAL_UPDATE_OPENAPI_SNAPSHOT=1 dotnet test --filter OpenApiDescriptionTests.
+    /// </summary>
+    [Fact]
+    public async Task The_document_matches_the_committed_snapshot()
+    {
+        using var response = await api.CreateClient().GetAsync(AnalyzeApiDescription.DocumentPath);
+        var actual = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
+        if (Environment.GetEnvironmentVariable("PORTAL_UPDATE_OPENAPI_SNAPSHOT") == "1")
+            await File.WriteAllTextAsync(SnapshotFile, actual);
+
+        Assert.True(File.Exists(SnapshotFile), $"{SnapshotFile} is missing");
+        var expected = (await File.ReadAllTextAsync(SnapshotFile)).ReplaceLineEndings("\n");
+        Assert.True(expected == actual,
+            "The generated OpenAPI document differs from Portal.Tests/Upload/openapi.snapshot.json. If the change is intended, " +
+            "refresh it with PORTAL_UPDATE_OPENAPI_SNAPSHOT=1 dotnet test --filter OpenApiDescriptionTests and commit it.");
+    }
 
     [Fact]
     public async Task Every_api_route_is_described_and_every_described_path_exists()
@@ -22,7 +60,8 @@ public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
         var described = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order().ToList();
         var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
-            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Distinct().Order().ToList();
+            .Where(p => p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith(AnalyzeApiDescription.DocsPath, StringComparison.Ordinal))
+            .Distinct().Order().ToList();
 
         Assert.Equal(mapped, described);
         Assert.Equal([AnalyzeApi.Route], described);
@@ -60,7 +99,7 @@ public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
     [Fact]
     public async Task Problem_codes_are_exactly_the_rejections()
     {
-        var codes = Schema(await DocumentAsync(), "Problem").GetProperty("properties").GetProperty("code").GetProperty("enum")
+        var codes = Schema(await DocumentAsync(), "ProblemDetails").GetProperty("properties").GetProperty("code").GetProperty("enum")
             .EnumerateArray().Select(c => c.GetString()!).Order().ToList();
         Assert.Equal(Enum.GetValues<UploadRejection>().Select(r => r.Code()).Order().ToList(), codes);
     }
@@ -73,13 +112,13 @@ public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
         using var route = await AnalyzeAsync(Corpus.Generated("received/postfix.eml"));
         using var damaged = await AnalyzeAsync(System.Text.Encoding.ASCII.GetBytes("no header here\r\n\r\nbody"));
 
-        AssertSameFields(document, "AnalyzeResponse", smime.RootElement);
+        AssertSameFields(document, "AnalysisReport", smime.RootElement);
         AssertSameFields(document, "Finding", smime.RootElement.GetProperty("findings")[0]);
         AssertSameFields(document, "Evidence", smime.RootElement.GetProperty("findings")[0].GetProperty("evidence")[0]);
-        AssertSameFields(document, "Recipient", smime.RootElement.GetProperty("encryption").GetProperty("recipients")[0]);
+        AssertSameFields(document, "RecipientEntry", smime.RootElement.GetProperty("encryption").GetProperty("recipients")[0]);
         AssertSameFields(document, "MimeNode", smime.RootElement.GetProperty("mime"));
-        AssertSameFields(document, "Hop", route.RootElement.GetProperty("transport").GetProperty("hops")[0]);
-        AssertSameFields(document, "Defect", damaged.RootElement.GetProperty("defects")[0]);
+        AssertSameFields(document, "HopEntry", route.RootElement.GetProperty("transport").GetProperty("hops")[0]);
+        AssertSameFields(document, "DefectEntry", damaged.RootElement.GetProperty("defects")[0]);
     }
 
     private static void AssertSameFields(JsonElement document, string schema, JsonElement real) =>
@@ -89,7 +128,7 @@ public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
 
     private async Task<JsonElement> DocumentAsync()
     {
-        using var response = await api.CreateClient().GetAsync("/openapi.json");
+        using var response = await api.CreateClient().GetAsync(AnalyzeApiDescription.DocumentPath);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Portal.Analysis.Report;
 using Portal.Articles;
 using Portal.Hosting;
 
@@ -6,7 +8,8 @@ namespace Portal.Upload;
 
 /// <summary>
 /// <c>POST /api/analyze</c>: the raw message (or a multipart file) in, the engine's JSON report with
-/// localized texts out (<c>?lang=</c>, else Accept-Language). Described in wwwroot/openapi.json.
+/// localized texts out (<c>?lang=</c>, else Accept-Language). Its OpenAPI description is generated from this
+/// endpoint's metadata (<see cref="AnalyzeApiDescription"/>).
 /// </summary>
 public static class AnalyzeApi
 {
@@ -15,12 +18,23 @@ public static class AnalyzeApi
     public static IEndpointConventionBuilder MapAnalyzeApi(this IEndpointRouteBuilder app) =>
         app.MapPost(Route, AnalyzeAsync)
             .WithName("AnalyzeEmail")
+            .WithSummary("Analyze one email")
+            .WithDescription("Send the raw message as the body, or as the first file of a multipart form. The size limit " +
+                             "(Portal:Upload:MaxBytes, 25 MB by default) is checked against Content-Length before reading, and by " +
+                             "counting for bodies of unknown length. Requests are rate-limited per client IP address. The message " +
+                             "is analyzed in memory and never stored.")
+            .Produces<AnalysisReport>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             // Programmatic clients authenticate with nothing a browser would send on its own (no cookies), so there is no CSRF to guard against.
             .DisableAntiforgery()
             .RequireRateLimiting(UploadSetup.RateLimitPolicy);
 
+    // lang is read by LanguageOf (with Accept-Language as the fallback); it is a parameter so the description names it.
     private static async Task<IResult> AnalyzeAsync(HttpContext context, RequestBodyReader reader, UploadedMessageAnalyzer analyzer,
-        ReportLocalizer localizer, UploadProblems problems)
+        ReportLocalizer localizer, UploadProblems problems, [FromQuery(Name = "lang")] string? lang = null)
     {
         var language = LanguageOf(context.Request);
         var body = await reader.ReadAsync(context.Request, context.RequestAborted);

@@ -17,6 +17,7 @@ public static class UploadSetup
         services.AddSingleton<ReportLocalizer>();
         services.AddSingleton<RequestBodyReader>();
         services.AddSingleton<UploadProblems>();
+        services.AddAnalyzeApiDescription();
 
         services.AddRateLimiter(limiter =>
         {

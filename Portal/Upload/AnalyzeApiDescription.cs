@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Portal.Analysis.Report;
+using Portal.Articles;
+using Scalar.AspNetCore;
+
+namespace Portal.Upload;
+
+/// <summary>
+/// The OpenAPI document of the analyze API, generated from the endpoint's metadata (Microsoft.AspNetCore.OpenApi)
+/// and served at <c>/openapi.json</c>. The response schema comes from the report model itself; the transformers
+/// here add what the model cannot say: the fields <see cref="LocalizedReportJson"/> adds, the raw request body
+/// (the endpoint reads it itself, so that size limits apply before reading), the language parameter's values and examples.
+/// </summary>
+public static class AnalyzeApiDescription
+{
+    public const string DocumentPath = "/openapi.json";
+    public const string DocsPath = "/api/docs";
+
+    /// <summary>Media types the endpoint reads as one raw message (see <see cref="RequestBodyReader"/>).</summary>
+    public static readonly string[] RawMediaTypes = ["message/rfc822", "application/octet-stream", "text/plain", "application/mbox"];
+
+    public static IServiceCollection AddAnalyzeApiDescription(this IServiceCollection services) =>
+        services
+            // The schema is generated with the API's JSON conventions: the report writes its enums as camelCase strings.
+            .ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(
+                new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)))
+            .AddOpenApi(options =>
+        {
+            // The document describes the public API, not the site's pages and admin form posts.
+            options.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Portal email analyzer API",
+                    Version = "1.0",
+                    Description = "Analyzes one email in memory (it is never stored, nothing is decrypted, no masked identity is " +
+                                  "looked up) and explains, in the language asked for, what protects it and why it cannot be " +
+                                  "decrypted or traced to its sender.",
+                };
+                // Relative to wherever the site is served; the request's Host header is never echoed here.
+                document.Servers = [new OpenApiServer { Url = "/" }];
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer(DescribeAnalyzeOperation);
+            options.AddSchemaTransformer(AddLocalizedFields);
+        });
+
+    /// <summary><c>/openapi.json</c>, and an interactive page for it at <c>/api/docs</c> (Scalar, served from this site).</summary>
+    public static void MapAnalyzeApiDescription(this WebApplication app)
+    {
+        app.MapOpenApi(DocumentPath);
+        app.MapScalarApiReference(DocsPath, scalar => scalar
+            .WithTitle("Portal email analyzer API")
+            // Its default fonts come from the vendor's font host; the site loads nothing from other origins.
+            .DisableDefaultFonts()
+            .WithOpenApiRoutePattern(DocumentPath));
+    }
+
+    private static Task DescribeAnalyzeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
+    {
+        if (context.Description.RelativePath?.TrimStart('/') != AnalyzeApi.Route.TrimStart('/'))
+            return Task.CompletedTask;
+
+        var language = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "lang");
+        if (language is not null)
+        {
+            language.Description = "Language of the verdict, the finding texts and error messages. Without it, Accept-Language decides; the default is English.";
+            language.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = Languages.All.Select(l => (JsonNode)l.Code).ToList() };
+        }
+
+        var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        var content = RawMediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = binary });
+        content["multipart/form-data"] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The .eml file; the first file part is analyzed." },
+                },
+                Required = new HashSet<string> { "file" },
+            },
+        };
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Description = "The raw message, or a form with one file.", Content = content };
+
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (response is not OpenApiResponse described)
+                continue;
+            described.Description = status switch
+            {
+                "200" => "The engine's report with localized texts.",
+                "400" => "Unreadable input: empty (code \"empty\"), not an email (\"not-an-email\"), or an Outlook .msg file (\"outlook-msg\").",
+                "413" => "Larger than Portal:Upload:MaxBytes (code \"too-large\").",
+                "415" => "Another media type than the ones listed for the request body (code \"unsupported-media-type\").",
+                "429" => "Over the rate limit for this client address (code \"rate-limited\").",
+                _ => described.Description,
+            };
+            if (status == "429")
+                described.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader { Description = "Seconds until the next request is accepted.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                };
+            if (status != "200" && described.Content?.TryGetValue("application/problem+json", out var problem) == true)
+                problem.Example = ProblemExample(status);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static JsonNode ProblemExample(string status) => new JsonObject
+    {
+        ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        ["title"] = status == "413" ? "The file is too large" : "The request was refused",
+        ["status"] = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture),
+        ["detail"] = status == "413" ? "The analyzer accepts messages up to 25 MB." : "See the code member for the reason.",
+        ["instance"] = AnalyzeApi.Route,
+        ["code"] = status switch { "400" => "empty", "413" => "too-large", "415" => "unsupported-media-type", _ => "rate-limited" },
+        ["language"] = "en",
+    };
+
+    /// <summary>The members <see cref="LocalizedReportJson"/> adds to the engine's report contract.</summary>
+    private static Task AddLocalizedFields(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken _)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(AnalysisReport))
+        {
+            Add(schema, "language", Text("The language of the texts (en, zh, ja, fr, de, es)."));
+            Add(schema, "verdict", Text("The report in a few plain sentences."));
+        }
+        else if (type == typeof(Finding))
+        {
+            Add(schema, "title", Text("The finding's localized title."));
+            Add(schema, "explanation", Text("What it means, in plain words."));
+            Add(schema, "actions", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(null), Description = "What the reader can do." });
+            Add(schema, "article", Text("The help-center article (and section) that explains it."));
+        }
+        else if (type == typeof(Evidence))
+        {
+            Add(schema, "noteText", Text("The note in words, localized; null where the note is technical data.", nullable: true));
+        }
+        else if (type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+        {
+            Add(schema, "code", new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Stable reason, for programs.",
+                Enum = Enum.GetValues<UploadRejection>().Select(r => (JsonNode)r.Code()).ToList(),
+            });
+            Add(schema, "language", Text("The language of title and detail."));
+        }
+        else if (type == typeof(DefectEntry))
+        {
+            Add(schema, "description", Text("What the defect means, localized."));
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema Text(string? description, bool nullable = false) =>
+        new() { Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String, Description = description };
+
+    private static void Add(OpenApiSchema schema, string name, OpenApiSchema property)
+    {
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties[name] = property;
+    }
+}
