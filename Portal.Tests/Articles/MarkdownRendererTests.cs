@@ -49,4 +49,46 @@ public class MarkdownRendererTests
     [Fact]
     public void European_headings_keep_their_accented_letters_in_anchors() =>
         Assert.Equal("qu-est-ce-que-le-chiffrement-de-bout-en-bout", MarkdownRenderer.Anchor("Qu'est-ce que le chiffrement de bout en bout ?"));
+
+    [Fact]
+    public void A_heading_ending_in_an_explicit_id_gets_that_id_and_hides_the_marker()
+    {
+        var rendered = MarkdownRenderer.Render("## DKIM: a signature from a domain {#dkim}\n\ntext\n\n### The body length tag `l=` {#dkim-body-length}\n\ntext");
+
+        Assert.Equal(["dkim", "dkim-body-length"], rendered.Toc.Select(t => t.Anchor));
+        Assert.Equal(["DKIM: a signature from a domain", "The body length tag l="], rendered.Toc.Select(t => t.Text));
+        Assert.Contains("<h2 id=\"dkim\">DKIM: a signature from a domain</h2>", rendered.Html);
+        Assert.Contains("id=\"dkim-body-length\"", rendered.Html);
+        Assert.DoesNotContain("{#", rendered.Html);
+        Assert.DoesNotContain("{#", rendered.PlainText);
+    }
+
+    [Fact]
+    public void A_translated_heading_keeps_the_english_explicit_id() =>
+        Assert.Contains("<h2 id=\"how-portals-work\">门户邮件的工作方式</h2>", MarkdownRenderer.Render("## 门户邮件的工作方式 {#how-portals-work}").Html);
+
+    [Fact]
+    public void An_explicit_id_wins_over_an_earlier_heading_whose_derived_anchor_is_the_same()
+    {
+        var rendered = MarkdownRenderer.Render("## SPF\n\n## Sender policy {#spf}");
+
+        Assert.Equal(["spf-2", "spf"], rendered.Toc.Select(t => t.Anchor));
+    }
+
+    [Theory]
+    [InlineData("## Title {#bad id\"}")]
+    [InlineData("## Title {onclick=x}")]
+    [InlineData("## Title {#x onclick=alert(1)}")]
+    [InlineData("## Title {.danger}")]
+    [InlineData("## Title {#Upper}")]
+    [InlineData("## Title {#-}")]
+    public void Anything_but_a_plain_lowercase_id_is_not_honoured_as_an_attribute(string markdown)
+    {
+        var html = MarkdownRenderer.Render(markdown).Html;
+
+        Assert.DoesNotContain("onclick=\"", html);
+        Assert.DoesNotContain("class=", html);
+        Assert.StartsWith("<h2 id=\"title", html); // the derived anchor, from the visible text
+        Assert.Contains("{", html);
+    }
 }

@@ -98,7 +98,8 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Equal("Die Nachricht kam über ein privates Relay", relay.GetProperty("title").GetString());
         Assert.Contains("Firefox Relay", relay.GetProperty("explanation").GetString());
         Assert.Equal(2, relay.GetProperty("actions").GetArrayLength());
-        Assert.Equal("/de/articles/private-relays-and-masked-addresses", relay.GetProperty("article").GetString());
+        Assert.Equal("/de/articles/replying-to-private-relay-customers#how-replies-return", relay.GetProperty("article").GetString());
+        Assert.Equal("/de/articles/glossary#alias", relay.GetProperty("glossary").GetString());
     }
 
     [Fact]

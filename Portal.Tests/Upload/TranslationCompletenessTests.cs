@@ -93,7 +93,8 @@ public sealed partial class TranslationCompletenessTests
     {
         foreach (var code in FindingCodes.All)
         {
-            Assert.True(FindingArticles.ByCode.TryGetValue(code.Code, out var slug), $"{code.Code} has no article");
+            Assert.True(FindingArticles.ByCode.TryGetValue(code.Code, out var link), $"{code.Code} has no article");
+            var slug = link.Slug;
             Assert.True(File.Exists(Path.Combine(RepositoryPaths.Content, "en", slug + ".md")), $"{code.Code} → {slug}.md is missing");
         }
     }

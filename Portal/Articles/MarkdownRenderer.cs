@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -16,7 +17,7 @@ public sealed record RenderedMarkdown(string Html, IReadOnlyList<TocEntry> Toc, 
 /// The one markdown pipeline of the portal, used by the public pages and the admin preview alike.
 /// Raw HTML is disabled: authors write markdown, and whatever HTML they type is shown as text.
 /// </summary>
-public static class MarkdownRenderer
+public static partial class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -42,23 +43,55 @@ public static class MarkdownRenderer
     }
 
     /// <summary>
+    /// A heading that ends in <c>{#some-id}</c> gets exactly that id, so that finding links and
+    /// translations share one anchor; any other heading gets an anchor derived from its text.
     /// Markdig's own identifiers keep only ASCII, which leaves Chinese and Japanese headings without
     /// usable anchors; ours keep every letter and digit of any script.
     /// </summary>
     private static List<TocEntry> AssignHeadingAnchors(MarkdownDocument document)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var headings = document.Descendants<HeadingBlock>().Select(h => (Heading: h, ExplicitId: TakeExplicitId(h))).ToList();
+        var used = new HashSet<string>(headings.Select(h => h.ExplicitId).OfType<string>(), StringComparer.Ordinal);
         var toc = new List<TocEntry>();
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        foreach (var (heading, explicitId) in headings)
         {
             var text = InlineText(heading.Inline);
-            var anchor = Unique(Anchor(text), used);
+            var anchor = explicitId ?? Unique(Anchor(text), used);
             heading.GetAttributes().Id = anchor;
             if (heading.Level is 2 or 3)
                 toc.Add(new TocEntry(heading.Level, text, anchor));
         }
         return toc;
     }
+
+    /// <summary>
+    /// Only the id syntax, and only lowercase ASCII letters, digits and dashes: Markdig's generic
+    /// attributes extension stays off, because it would let an author add any attribute (onclick…).
+    /// Anything else, such as <c>{#bad id"}</c> or <c>{onclick=x}</c>, stays visible text.
+    /// </summary>
+    private static string? TakeExplicitId(HeadingBlock heading)
+    {
+        // The autolink extension splits plain text into several literals (at h, w, f, m), so the
+        // tail of the heading is read across all of its trailing literals.
+        var tail = new List<LiteralInline>();
+        for (var inline = heading.Inline?.LastChild; inline is LiteralInline literal; inline = inline.PreviousSibling)
+            tail.Insert(0, literal);
+        var content = string.Concat(tail.Select(l => l.Content.ToString()));
+        var match = ExplicitId().Match(content);
+        if (!match.Success)
+            return null;
+        var rest = content[..match.Index].TrimEnd();
+        foreach (var literal in tail.Skip(1))
+            literal.Remove();
+        if (rest.Length == 0)
+            tail[0].Remove();
+        else
+            tail[0].Content = new Markdig.Helpers.StringSlice(rest);
+        return match.Groups[1].Value;
+    }
+
+    [GeneratedRegex(@"\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExplicitId();
 
     public static string Anchor(string text)
     {

@@ -1,8 +1,15 @@
 namespace Portal.Upload;
 
+/// <summary>A help-center section: the article's slug and a heading id that is the same in every translation.</summary>
+public sealed record ArticleLink(string Slug, string Anchor)
+{
+    public string Path(string languageCode) => $"/{languageCode}/articles/{Slug}#{Anchor}";
+}
+
 /// <summary>
-/// Which help-center article explains each finding. One table, so that a card's "read more" link is
-/// chosen here and not in markup; a test checks that every code the engine can raise has a row.
+/// Which help-center section explains each finding. One table, so that a card's "read more" link is
+/// chosen here and not in markup; tests check that every code the engine can raise has a row and that
+/// the section exists in every language.
 /// </summary>
 public static class FindingArticles
 {
@@ -11,44 +18,53 @@ public static class FindingArticles
     public const string SendingEncrypted = "sending-encrypted-mail-to-support";
     public const string Relays = "private-relays-and-masked-addresses";
     public const string Analyzer = "using-the-email-analyzer";
+    public const string SenderAuthentication = "sender-authentication-spf-dkim-dmarc-arc";
+    public const string SavingOriginal = "saving-the-original-message";
+    public const string Portals = "encryption-portals-by-vendor";
+    public const string RelayReplies = "replying-to-private-relay-customers";
+    public const string CannotBeRead = "when-encrypted-mail-cannot-be-read";
+    public const string Glossary = "glossary";
 
-    public static IReadOnlyDictionary<string, string> ByCode { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, ArticleLink> ByCode { get; } = new Dictionary<string, ArticleLink>(StringComparer.Ordinal)
     {
-        ["smime-encrypted"] = WhyNotDecrypted,
-        ["smime-weak-cipher"] = EncryptionTypes,
-        ["smime-inner-layer-hidden"] = EncryptionTypes,
-        ["smime-signed"] = EncryptionTypes,
-        ["smime-signature-invalid"] = EncryptionTypes,
-        ["smime-signature-unchecked"] = EncryptionTypes,
-        ["smime-certs-only"] = SendingEncrypted,
-        ["smime-compressed"] = EncryptionTypes,
-        ["cms-unreadable"] = SendingEncrypted,
-        ["pgp-encrypted"] = WhyNotDecrypted,
-        ["pgp-hidden-recipient"] = EncryptionTypes,
-        ["pgp-password-protected"] = SendingEncrypted,
-        ["pgp-no-integrity-protection"] = EncryptionTypes,
-        ["pgp-signed"] = EncryptionTypes,
-        ["pgp-data-damaged"] = SendingEncrypted,
-        ["encryption-portal"] = WhyNotDecrypted,
-        ["rights-managed"] = WhyNotDecrypted,
-        ["portal-hint"] = EncryptionTypes,
-        ["relay-masked-address"] = Relays,
-        ["relay-tokenized-reply-to"] = Relays,
-        ["relay-threading-stripped"] = Relays,
-        ["transport-plaintext-hop"] = EncryptionTypes,
-        ["transport-weak-tls"] = EncryptionTypes,
-        ["transport-tls-not-required"] = EncryptionTypes,
-        ["transport-lower-hops-forgeable"] = WhyNotDecrypted,
-        ["transport-no-received"] = Analyzer,
-        ["thread-message-id-missing"] = WhyNotDecrypted,
-        ["thread-reply-context-missing"] = WhyNotDecrypted,
-        ["auth-dkim-not-aligned"] = WhyNotDecrypted,
-        ["auth-dkim-missing"] = WhyNotDecrypted,
-        ["auth-check-failed"] = WhyNotDecrypted,
-        ["not-end-to-end-encrypted"] = EncryptionTypes,
-        ["parse-defects"] = Analyzer,
+        ["smime-encrypted"] = new(CannotBeRead, "encrypted-for-someone-else"),
+        ["smime-weak-cipher"] = new(EncryptionTypes, "smime"),
+        ["smime-inner-layer-hidden"] = new(EncryptionTypes, "smime"),
+        ["smime-signed"] = new(EncryptionTypes, "smime"),
+        ["smime-signature-invalid"] = new(EncryptionTypes, "smime"),
+        ["smime-signature-unchecked"] = new(EncryptionTypes, "smime"),
+        ["smime-certs-only"] = new(EncryptionTypes, "smime"),
+        ["smime-compressed"] = new(EncryptionTypes, "smime"),
+        ["cms-unreadable"] = new(CannotBeRead, "damaged-data"),
+        ["pgp-encrypted"] = new(CannotBeRead, "encrypted-for-someone-else"),
+        ["pgp-hidden-recipient"] = new(EncryptionTypes, "openpgp"),
+        ["pgp-password-protected"] = new(CannotBeRead, "password-protected"),
+        ["pgp-no-integrity-protection"] = new(EncryptionTypes, "openpgp"),
+        ["pgp-signed"] = new(EncryptionTypes, "openpgp"),
+        ["pgp-data-damaged"] = new(CannotBeRead, "damaged-data"),
+        ["encryption-portal"] = new(Portals, "how-portals-work"),
+        ["rights-managed"] = new(Portals, "rights-protected-mail"),
+        ["portal-hint"] = new(Portals, "how-portals-work"),
+        ["relay-masked-address"] = new(RelayReplies, "how-replies-return"),
+        ["relay-tokenized-reply-to"] = new(RelayReplies, "reply-address"),
+        ["relay-threading-stripped"] = new(RelayReplies, "threading"),
+        ["transport-plaintext-hop"] = new(SendingEncrypted, "where-protection-stops"),
+        ["transport-weak-tls"] = new(EncryptionTypes, "tls"),
+        ["transport-tls-not-required"] = new(SendingEncrypted, "enforced-tls"),
+        ["transport-lower-hops-forgeable"] = new(SenderAuthentication, "trusted-results"),
+        ["transport-no-received"] = new(SavingOriginal, "not-the-original"),
+        ["thread-message-id-missing"] = new(RelayReplies, "threading"),
+        ["thread-reply-context-missing"] = new(RelayReplies, "threading"),
+        ["auth-dkim-not-aligned"] = new(SenderAuthentication, "dmarc"),
+        ["auth-dkim-missing"] = new(SenderAuthentication, "dkim"),
+        ["auth-check-failed"] = new(SenderAuthentication, "authentication-results"),
+        ["not-end-to-end-encrypted"] = new(EncryptionTypes, "tls"),
+        ["parse-defects"] = new(SavingOriginal, "damaged-files"),
     };
 
-    /// <summary>The article for a code; the analyzer guide for a code added to the engine after this table.</summary>
-    public static string For(string code) => ByCode.TryGetValue(code, out var slug) ? slug : Analyzer;
+    /// <summary>For a code added to the engine after this table: the part of the analyzer guide that explains the report.</summary>
+    public static ArticleLink Fallback { get; } = new(Analyzer, "report");
+
+    /// <summary>The section for a code; the analyzer guide's report section for a code this table does not know yet.</summary>
+    public static ArticleLink For(string code) => ByCode.TryGetValue(code, out var link) ? link : Fallback;
 }

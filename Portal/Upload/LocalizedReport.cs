@@ -5,11 +5,14 @@ using Portal.Localization;
 
 namespace Portal.Upload;
 
-/// <summary>A finding with its texts in one language and the help-center article that explains it.</summary>
+/// <summary>A finding with its texts in one language and the help-center section that explains it.</summary>
 public sealed record LocalizedFinding(
-    Finding Finding, string Title, string Explanation, IReadOnlyList<string> Actions, IReadOnlyList<LocalizedEvidence> Evidence, string ArticleSlug)
+    Finding Finding, string Title, string Explanation, IReadOnlyList<string> Actions, IReadOnlyList<LocalizedEvidence> Evidence, ArticleLink Article)
 {
-    public string ArticlePath(Language language) => $"/{language.Code}/articles/{ArticleSlug}";
+    public string ArticleSlug => Article.Slug;
+
+    /// <summary>The article and the section that explains this finding, e.g. <c>/de/articles/glossary#dkim</c>.</summary>
+    public string ArticlePath(Language language) => Article.Path(language.Code);
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Analysis;
 using Portal.Analysis.Report;
+using Portal.Articles;
 
 namespace Portal.Upload;
 
@@ -10,6 +11,8 @@ namespace Portal.Upload;
 /// <c>language</c>, a localized <c>verdict</c>, per finding its localized <c>title</c>,
 /// <c>explanation</c>, <c>actions</c> and the <c>article</c> that explains it, and per piece of evidence
 /// the localized <c>noteText</c> where its note is words rather than technical data (null otherwise).
+/// Where a technical term is shown (a finding, a recipient kind, a hop's protocol, an authentication
+/// method), <c>glossary</c> links to the glossary entry that explains it, or is null.
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -30,16 +33,29 @@ public static class LocalizedReportJson
             finding["explanation"] = text.Explanation;
             finding["actions"] = new JsonArray(text.Actions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray());
             finding["article"] = text.ArticlePath(localized.Language);
+            finding["glossary"] = GlossaryTerms.LinkForFinding(localized.Language.Code, text.Finding.Code);
             AddNoteTexts(finding["evidence"]!.AsArray(), text.Evidence.Select(e => e.Note).ToList());
         }
 
         var culture = localized.Language.Culture;
         AddNoteTexts(json["relay"]!["evidence"]!.AsArray(), localized.Report.Relay.Evidence.Select(e => FindingTexts.Note(e, culture)).ToList());
 
+        AddGlossaryLinks(json, localized.Language.Code);
+
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)
             defects[i]!.AsObject()["description"] = localized.Defects[i].Description;
         return json;
+    }
+
+    private static void AddGlossaryLinks(JsonObject json, string languageCode)
+    {
+        foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
+            recipient!["glossary"] = GlossaryTerms.Link(languageCode, recipient["kind"]?.GetValue<string>());
+        foreach (var hop in json["transport"]!["hops"]!.AsArray())
+            hop!["glossary"] = GlossaryTerms.Link(languageCode, hop["protocol"]?.GetValue<string>());
+        foreach (var result in json["authentication"]!["results"]!.AsArray())
+            result!["glossary"] = GlossaryTerms.Link(languageCode, result["method"]?.GetValue<string>());
     }
 
     private static void AddNoteTexts(JsonArray evidence, IReadOnlyList<string?> notes)
