@@ -137,6 +137,11 @@ public static class AnalyzeApiDescription
             Add(schema, "explanation", Text("What it means, in plain words."));
             Add(schema, "actions", new OpenApiSchema { Type = JsonSchemaType.Array, Items = Text(null), Description = "What the reader can do." });
             Add(schema, "article", Text("The help-center article (and section) that explains it."));
+            Add(schema, "glossary", GlossaryLink);
+        }
+        else if (type == typeof(RecipientEntry) || type == typeof(HopEntry) || type == typeof(AuthResultEntry))
+        {
+            Add(schema, "glossary", GlossaryLink);
         }
         else if (type == typeof(Evidence))
         {
@@ -158,6 +163,8 @@ public static class AnalyzeApiDescription
         }
         return Task.CompletedTask;
     }
+
+    private static OpenApiSchema GlossaryLink => Text("The glossary entry for the technical term shown here, or null.", nullable: true);
 
     private static OpenApiSchema Text(string? description, bool nullable = false) =>
         new() { Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String, Description = description };
