@@ -49,7 +49,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         var card = page.Locator(".finding[data-code=relay-masked-address]");
         await Expect(card).ToContainTextAsync("The message came through a private relay");
         await Expect(card.Locator("ol.actions li")).ToHaveCountAsync(2);
-        await Expect(card.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/en/articles/private-relays-and-masked-addresses");
+        await Expect(card.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", Portal.Upload.FindingArticles.For("relay-masked-address").Path("en"));
         await Expect(card.Locator(".evidence__line").First).ToContainTextAsync("mozmail.com");
     }
 
