@@ -11,6 +11,7 @@ public static class FindingArticles
     public const string SendingEncrypted = "sending-encrypted-mail-to-support";
     public const string Relays = "private-relays-and-masked-addresses";
     public const string Analyzer = "using-the-email-analyzer";
+    public const string SenderAuthentication = "sender-authentication";
 
     public static IReadOnlyDictionary<string, string> ByCode { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -45,6 +46,14 @@ public static class FindingArticles
         ["auth-dkim-not-aligned"] = WhyNotDecrypted,
         ["auth-dkim-missing"] = WhyNotDecrypted,
         ["auth-check-failed"] = WhyNotDecrypted,
+        ["dkim-verified"] = SenderAuthentication,
+        ["dkim-failed"] = SenderAuthentication,
+        ["dkim-key-unavailable"] = SenderAuthentication,
+        ["dkim-body-length"] = SenderAuthentication,
+        ["dkim-not-checked"] = SenderAuthentication,
+        ["arc-verified"] = SenderAuthentication,
+        ["arc-failed"] = SenderAuthentication,
+        ["arc-explains-dkim-failure"] = SenderAuthentication,
         ["not-end-to-end-encrypted"] = EncryptionTypes,
         ["parse-defects"] = Analyzer,
     };

@@ -14,6 +14,8 @@ public sealed class AnalysisReport
     public TransportSection Transport { get; } = new();
     public ThreadingSection Threading { get; } = new();
     public AuthenticationSection Authentication { get; } = new();
+    public DkimSection Dkim { get; } = new();
+    public ArcSection Arc { get; } = new();
     public List<Finding> Findings { get; } = [];
     public MimeNode? Mime { get; set; }
     public List<DefectEntry> Defects { get; } = [];

@@ -49,6 +49,16 @@ public static class FindingCodes
     public static readonly FindingCode AuthDkimMissing = new("auth-dkim-missing", Severity.Info);
     public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
 
+    // DKIM and ARC, verified against the keys published today
+    public static readonly FindingCode DkimVerified = new("dkim-verified", Severity.Info, "domains");
+    public static readonly FindingCode DkimFailed = new("dkim-failed", Severity.Warning, "domains");
+    public static readonly FindingCode DkimKeyUnavailable = new("dkim-key-unavailable", Severity.Info, "domains");
+    public static readonly FindingCode DkimBodyLength = new("dkim-body-length", Severity.Warning, "domains");
+    public static readonly FindingCode DkimNotChecked = new("dkim-not-checked", Severity.Info);
+    public static readonly FindingCode ArcVerified = new("arc-verified", Severity.Info, "domains");
+    public static readonly FindingCode ArcFailed = new("arc-failed", Severity.Warning);
+    public static readonly FindingCode ArcExplainsDkimFailure = new("arc-explains-dkim-failure", Severity.Info, "intermediary");
+
     // Summaries
     public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
     public static readonly FindingCode ParseDefects = new("parse-defects", Severity.Warning, "count");
@@ -62,6 +72,7 @@ public static class FindingCodes
         RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
         TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
         ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
+        DkimVerified, DkimFailed, DkimKeyUnavailable, DkimBodyLength, DkimNotChecked, ArcVerified, ArcFailed, ArcExplainsDkimFailure,
         NotEndToEndEncrypted, ParseDefects,
     ];
 }
