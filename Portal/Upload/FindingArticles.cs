@@ -21,6 +21,7 @@ public static class FindingArticles
         ["smime-signed"] = EncryptionTypes,
         ["smime-signature-invalid"] = EncryptionTypes,
         ["smime-signature-unchecked"] = EncryptionTypes,
+        ["smime-certificate-expired"] = EncryptionTypes,
         ["smime-certs-only"] = SendingEncrypted,
         ["smime-compressed"] = EncryptionTypes,
         ["cms-unreadable"] = SendingEncrypted,

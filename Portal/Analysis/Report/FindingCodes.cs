@@ -13,6 +13,7 @@ public static class FindingCodes
     public static readonly FindingCode SmimeSigned = new("smime-signed", Severity.Info, "count", "subject");
     public static readonly FindingCode SmimeSignatureInvalid = new("smime-signature-invalid", Severity.Warning, "subject");
     public static readonly FindingCode SmimeSignatureUnchecked = new("smime-signature-unchecked", Severity.Info);
+    public static readonly FindingCode SmimeCertificateExpired = new("smime-certificate-expired", Severity.Info, "subject", "validTo");
     public static readonly FindingCode SmimeCertificatesOnly = new("smime-certs-only", Severity.Info, "count");
     public static readonly FindingCode SmimeCompressed = new("smime-compressed", Severity.Info);
     public static readonly FindingCode CmsUnreadable = new("cms-unreadable", Severity.Warning);
@@ -66,7 +67,7 @@ public static class FindingCodes
     public static IReadOnlyList<FindingCode> All { get; } =
     [
         SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
-        SmimeSignatureUnchecked, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
+        SmimeSignatureUnchecked, SmimeCertificateExpired, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
         PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
         EncryptionPortal, RightsManaged, PortalHint,
         RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
