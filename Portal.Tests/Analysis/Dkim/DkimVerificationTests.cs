@@ -160,4 +160,28 @@ public sealed class DkimVerificationTests(LocalDnsServer dns) : IClassFixture<Lo
         Assert.Null(report.Arc.Chain);
         Assert.Equal(EvidenceNotes.DkimOff.Key, Assert.Single(report.Findings, f => f.Code == FindingCodes.DkimNotChecked.Code).Evidence[0].NoteKey);
     }
+
+    [Fact]
+    public void Every_corpus_message_is_analysed_without_an_exception_with_lookups_on()
+    {
+        Assert.True(Support.Corpus.PublicDirectory is not null, Support.Corpus.PublicMissing);
+        // Only the local server is asked: it knows example.test and refuses every other domain the corpus signs with.
+        var analyzer = new EmailAnalyzer(Catalogs, new DkimOptions { Mode = DkimMode.Dns, DnsServer = dns.Address, TimeoutMilliseconds = 500 });
+        var failures = new List<string>();
+        var checkedSignatures = 0;
+        foreach (var file in Support.Corpus.AllMessages())
+        {
+            try
+            {
+                var report = analyzer.Analyze(File.ReadAllBytes(file));
+                checkedSignatures += report.Dkim.Signatures.Count(s => s.Verified is not null);
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{file}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        Assert.Empty(failures);
+        Assert.True(checkedSignatures > 10, $"only {checkedSignatures} signatures were checked");
+    }
 }
