@@ -21,6 +21,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Portal:ContentDirectory", ContentDirectory);
+        // No test but the DKIM tests (which start their own DNS server) may send a message's domains to a resolver.
+        builder.UseSetting("Portal:Analysis:Dkim:Mode", "Off");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Analysis.Catalogs;
+using Portal.Analysis.Dkim;
 
 namespace Portal.Analysis;
 
@@ -12,7 +13,9 @@ public static class AnalysisServiceCollectionExtensions
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
         services.TryAddSingleton<IAnalysisCatalogs, ShippedAnalysisCatalogs>();
-        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>()));
+        // Read without IOptions so that the CLI's bare ServiceCollection (no IConfiguration) gets the defaults.
+        services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(DkimOptions.Section).Get<DkimOptions>() ?? new DkimOptions());
+        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>(), sp.GetRequiredService<DkimOptions>()));
         return services;
     }
 }

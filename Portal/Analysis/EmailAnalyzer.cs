@@ -1,4 +1,5 @@
 using Portal.Analysis.Catalogs;
+using Portal.Analysis.Dkim;
 using Portal.Analysis.OpenPgp;
 using Portal.Analysis.Portals;
 using Portal.Analysis.Relays;
@@ -19,7 +20,10 @@ public sealed class EmailAnalyzer
     private readonly IAnalysisCatalogs _catalogs;
     private readonly IReadOnlyList<IAnalysisDetector> _detectors;
 
+    /// <summary>An analyzer that makes no network calls: DKIM and ARC signatures are listed, not checked.</summary>
     public EmailAnalyzer(IAnalysisCatalogs catalogs) : this(catalogs, DefaultDetectors()) { }
+
+    public EmailAnalyzer(IAnalysisCatalogs catalogs, DkimOptions dkim) : this(catalogs, DefaultDetectors(dkim)) { }
 
     public EmailAnalyzer(IAnalysisCatalogs catalogs, IEnumerable<IAnalysisDetector> detectors)
     {
@@ -28,7 +32,7 @@ public sealed class EmailAnalyzer
     }
 
     /// <summary>The pipeline in report order; the summary comes last because it reads what the others wrote.</summary>
-    public static IReadOnlyList<IAnalysisDetector> DefaultDetectors() =>
+    public static IReadOnlyList<IAnalysisDetector> DefaultDetectors(DkimOptions? dkim = null) =>
     [
         new SmimeDetector(),
         new OpenPgpDetector(),
@@ -37,6 +41,7 @@ public sealed class EmailAnalyzer
         new TransportDetector(),
         new ThreadingDetector(),
         new AuthenticationDetector(),
+        new DkimDetector(dkim ?? DkimOptions.Disabled),
         new SummaryDetector(),
     ];
 

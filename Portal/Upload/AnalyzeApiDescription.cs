@@ -23,9 +23,13 @@ public static class AnalyzeApiDescription
 
     public static IServiceCollection AddAnalyzeApiDescription(this IServiceCollection services) =>
         services
-            // The schema is generated with the API's JSON conventions: the report writes its enums as camelCase strings.
-            .ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(
-                new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)))
+            // The schema is generated with the report's JSON conventions (ReportJson): enums as camelCase strings,
+            // numbers as numbers (the web default also reads numbers from strings, which the schema would then allow).
+            .ConfigureHttpJsonOptions(json =>
+            {
+                json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+                json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            })
             .AddOpenApi(options =>
         {
             // The document describes the public API, not the site's pages and admin form posts.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Analysis.Dkim;
 using Portal.Analysis.Report;
 
 namespace Portal.Analysis.Cli;
@@ -8,7 +9,7 @@ namespace Portal.Analysis.Cli;
 /// <summary><c>Portal analyze &lt;file.eml&gt; [--format json|text] [--lang en]</c>: the web app's analysis, printed.</summary>
 public static class AnalyzeCommand
 {
-    public const string Usage = "usage: Portal analyze <file.eml> [--format json|text] [--lang en]";
+    public const string Usage = "usage: Portal analyze <file.eml> [--format json|text] [--lang en] [--dkim dns|off] [--dns-server address[:port]]";
 
     public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
 
@@ -17,12 +18,16 @@ public static class AnalyzeCommand
         string? file = null;
         var format = "text";
         var language = "en";
+        // Like the site's default: DKIM and ARC keys are looked up, which tells the resolver which domains signed the file.
+        var dkim = new DkimOptions();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--format" when i + 1 < args.Length: format = args[++i]; break;
                 case "--lang" when i + 1 < args.Length: language = args[++i]; break;
+                case "--dkim" when i + 1 < args.Length && Enum.TryParse<DkimMode>(args[i + 1], ignoreCase: true, out var mode): dkim.Mode = mode; i++; break;
+                case "--dns-server" when i + 1 < args.Length: dkim.DnsServer = args[++i]; break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
                     {
@@ -51,7 +56,7 @@ public static class AnalyzeCommand
         }
 
         // The same registration as the web app, so the CLI and the site cannot drift apart.
-        using var services = new ServiceCollection().AddAnalysis().BuildServiceProvider();
+        using var services = new ServiceCollection().AddSingleton(dkim).AddAnalysis().BuildServiceProvider();
         var report = services.GetRequiredService<EmailAnalyzer>().Analyze(bytes);
         output.WriteLine(format == "json" ? ReportJson.Serialize(report) : ReportText.Render(report, CultureInfo.GetCultureInfo(language)));
         return 0;
@@ -72,6 +77,18 @@ public static class ReportText
         text.AppendLine($"Signature: {report.Signature.Kind}");
         foreach (var s in report.Signature.Signers)
             text.AppendLine($"  signer: {s.Subject ?? s.KeyId} issuer={s.Issuer} serial={s.SerialNumber} verified={(s.Verified is { } b ? b.ToString() : "not checked")}");
+        foreach (var c in report.Signature.Certificates)
+            text.AppendLine($"  certificate: {c.Subject} issuer={c.Issuer} valid {c.ValidFrom:yyyy-MM-dd}..{c.ValidTo:yyyy-MM-dd}{(c.Expired ? " (expired)" : "")}");
+        if (report.Dkim.Signatures.Count > 0)
+            text.AppendLine($"DKIM: {report.Dkim.Status}");
+        foreach (var d in report.Dkim.Signatures)
+            text.AppendLine($"  d={d.Domain} s={d.Selector} a={d.Algorithm} c={d.Canonicalization}{(d.BodyLengthLimit is { } l ? $" l={l}" : "")} " +
+                            $"verified={(d.Verified is { } ok ? ok.ToString() : "not checked")}{(d.Failure is { } why ? $" ({why})" : "")}");
+        if (report.Arc.Hops.Count > 0)
+            text.AppendLine($"ARC: {report.Arc.Status} chain={report.Arc.Chain ?? "-"}");
+        foreach (var hop in report.Arc.Hops)
+            text.AppendLine($"  i={hop.Instance} {hop.SealingDomain} ({hop.IntermediaryKind}) cv={hop.ChainValidation} seal={(hop.SealValid is { } sv ? sv.ToString() : "not checked")} " +
+                            $"vouched: {string.Join(", ", hop.VouchedResults.Select(r => $"{r.Method}={r.Result}"))}");
         if (report.Relay.Service is not null || report.Relay.TokenizedReplyTo)
             text.AppendLine($"Relay: {report.Relay.ServiceName ?? "-"} tokenized Reply-To={report.Relay.TokenizedReplyTo}");
         text.AppendLine("Route (newest first):");

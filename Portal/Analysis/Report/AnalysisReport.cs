@@ -14,6 +14,8 @@ public sealed class AnalysisReport
     public TransportSection Transport { get; } = new();
     public ThreadingSection Threading { get; } = new();
     public AuthenticationSection Authentication { get; } = new();
+    public DkimSection Dkim { get; } = new();
+    public ArcSection Arc { get; } = new();
     public List<Finding> Findings { get; } = [];
     public MimeNode? Mime { get; set; }
     public List<DefectEntry> Defects { get; } = [];
@@ -70,6 +72,20 @@ public sealed class SignatureSection
 {
     public string Kind { get; set; } = SignatureKinds.None;
     public List<SignerEntry> Signers { get; } = [];
+    /// <summary>Every certificate the signed parts carry (the signer's and the chain the sender attached), trusted or not.</summary>
+    public List<CertificateEntry> Certificates { get; } = [];
+}
+
+public sealed class CertificateEntry
+{
+    public string? Subject { get; set; }
+    public string? Issuer { get; set; }
+    public string? SerialNumber { get; set; }
+    public DateTimeOffset? ValidFrom { get; set; }
+    public DateTimeOffset? ValidTo { get; set; }
+    /// <summary>Past its end date at the time of analysis.</summary>
+    public bool Expired { get; set; }
+    public string? PartPath { get; set; }
 }
 
 public sealed class SignerEntry
@@ -88,6 +104,12 @@ public sealed class SignerEntry
     public string? SignatureAlgorithm { get; set; }
     public DateTimeOffset? SigningTime { get; set; }
     public string? PartPath { get; set; }
+    /// <summary>The signer's certificate is past its end date now; a separate fact from whether the signature verifies.</summary>
+    public bool? CertificateExpired { get; set; }
+    /// <summary>The signing time the signer states lies within the certificate's validity; null without either.</summary>
+    public bool? CertificateValidAtSigning { get; set; }
+    /// <summary>signedcms or bouncy-castle: which library checked the signature (S/MIME).</summary>
+    public string? CheckedBy { get; set; }
 }
 
 public sealed class RelaySection

@@ -33,6 +33,21 @@ public static class EvidenceNotes
     public static readonly EvidenceNote PortalContentType = new("portal-content-type");
     public static readonly EvidenceNote PortalBodyText = new("portal-body-text");
 
+    // DKIM and ARC: why a signature does not verify now, why it was not checked, who vouched.
+    public static readonly EvidenceNote DkimBodyChanged = new("dkim-body-changed");
+    public static readonly EvidenceNote DkimHeaderChanged = new("dkim-header-changed");
+    public static readonly EvidenceNote DkimSignatureUnusable = new("dkim-signature-unusable", "reason");
+    public static readonly EvidenceNote DkimKeyMissing = new("dkim-key-missing", "selector");
+    public static readonly EvidenceNote DkimKeyRevoked = new("dkim-key-revoked", "selector");
+    public static readonly EvidenceNote DkimDnsFailure = new("dkim-dns-failure", "selector");
+    public static readonly EvidenceNote DkimUnsignedContent = new("dkim-unsigned-content", "bytes");
+    public static readonly EvidenceNote DkimOff = new("dkim-off");
+    public static readonly EvidenceNote DkimHeaderTooLarge = new("dkim-header-too-large", "bytes", "limit");
+    public static readonly EvidenceNote DkimUnreadable = new("dkim-unreadable");
+    public static readonly EvidenceNote ArcMailingList = new("arc-mailing-list", "domain");
+    public static readonly EvidenceNote ArcRelay = new("arc-relay", "domain");
+    public static readonly EvidenceNote ArcForwarder = new("arc-forwarder", "domain");
+
     // Summaries
     public static readonly EvidenceNote DefectCount = new("defect-count", "count");
 
@@ -41,6 +56,8 @@ public static class EvidenceNotes
         RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost,
         ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
+        DkimBodyChanged, DkimHeaderChanged, DkimSignatureUnusable, DkimKeyMissing, DkimKeyRevoked, DkimDnsFailure,
+        DkimUnsignedContent, DkimOff, DkimHeaderTooLarge, DkimUnreadable, ArcMailingList, ArcRelay, ArcForwarder,
         DefectCount,
     ];
 }

@@ -13,6 +13,7 @@ public static class FindingCodes
     public static readonly FindingCode SmimeSigned = new("smime-signed", Severity.Info, "count", "subject");
     public static readonly FindingCode SmimeSignatureInvalid = new("smime-signature-invalid", Severity.Warning, "subject");
     public static readonly FindingCode SmimeSignatureUnchecked = new("smime-signature-unchecked", Severity.Info);
+    public static readonly FindingCode SmimeCertificateExpired = new("smime-certificate-expired", Severity.Info, "subject", "validTo");
     public static readonly FindingCode SmimeCertificatesOnly = new("smime-certs-only", Severity.Info, "count");
     public static readonly FindingCode SmimeCompressed = new("smime-compressed", Severity.Info);
     public static readonly FindingCode CmsUnreadable = new("cms-unreadable", Severity.Warning);
@@ -49,6 +50,16 @@ public static class FindingCodes
     public static readonly FindingCode AuthDkimMissing = new("auth-dkim-missing", Severity.Info);
     public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
 
+    // DKIM and ARC, verified against the keys published today
+    public static readonly FindingCode DkimVerified = new("dkim-verified", Severity.Info, "domains");
+    public static readonly FindingCode DkimFailed = new("dkim-failed", Severity.Warning, "domains");
+    public static readonly FindingCode DkimKeyUnavailable = new("dkim-key-unavailable", Severity.Info, "domains");
+    public static readonly FindingCode DkimBodyLength = new("dkim-body-length", Severity.Warning, "domains");
+    public static readonly FindingCode DkimNotChecked = new("dkim-not-checked", Severity.Info);
+    public static readonly FindingCode ArcVerified = new("arc-verified", Severity.Info, "domains");
+    public static readonly FindingCode ArcFailed = new("arc-failed", Severity.Warning);
+    public static readonly FindingCode ArcExplainsDkimFailure = new("arc-explains-dkim-failure", Severity.Info, "intermediary");
+
     // Summaries
     public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
     public static readonly FindingCode ParseDefects = new("parse-defects", Severity.Warning, "count");
@@ -56,12 +67,13 @@ public static class FindingCodes
     public static IReadOnlyList<FindingCode> All { get; } =
     [
         SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
-        SmimeSignatureUnchecked, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
+        SmimeSignatureUnchecked, SmimeCertificateExpired, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
         PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
         EncryptionPortal, RightsManaged, PortalHint,
         RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
         TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
         ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
+        DkimVerified, DkimFailed, DkimKeyUnavailable, DkimBodyLength, DkimNotChecked, ArcVerified, ArcFailed, ArcExplainsDkimFailure,
         NotEndToEndEncrypted, ParseDefects,
     ];
 }

@@ -21,7 +21,14 @@ public sealed record CmsSigner(
     DateTimeOffset? ValidTo,
     string DigestAlgorithm,
     string SignatureAlgorithm,
-    DateTimeOffset? SigningTime);
+    DateTimeOffset? SigningTime)
+{
+    /// <summary>Which library checked the signature: .NET's SignedCms, or Bouncy Castle where .NET cannot (RSA-PSS with a long salt).</summary>
+    public string? CheckedBy { get; init; }
+}
+
+/// <summary>A certificate the signed data carries (the signer's and any chain the sender attached).</summary>
+public sealed record CmsCertificate(string Subject, string Issuer, string SerialNumber, DateTimeOffset ValidFrom, DateTimeOffset ValidTo);
 
 /// <summary>Something in the CMS data that could not be read; becomes a defect of the part.</summary>
 public sealed record CmsProblem(string Code, string Detail);
@@ -34,6 +41,7 @@ public sealed record CmsEnvelope(string ContentTypeOid, string ContentType)
     public bool Detached { get; init; }
     public int CertificateCount { get; init; }
     public IReadOnlyList<CmsSigner> Signers { get; init; } = [];
+    public IReadOnlyList<CmsCertificate> Certificates { get; init; } = [];
     /// <summary>Content that is visible without a key (opaque signed or compressed data), for a nested look.</summary>
     public byte[]? InnerContent { get; init; }
     public string? CompressionAlgorithm { get; init; }

@@ -185,8 +185,16 @@ public static class CmsEnvelopeReader
         var detached = detachedContent is not null || cms.Detached || cms.ContentInfo.Content.Length == 0;
 
         var signers = new List<CmsSigner>();
-        foreach (var signer in cms.SignerInfos)
-            signers.Add(DescribeSigner(signer, canVerify: !detached || detachedContent is not null));
+        var canVerify = !detached || detachedContent is not null;
+        for (var i = 0; i < cms.SignerInfos.Count; i++)
+        {
+            var signer = DescribeSigner(cms.SignerInfos[i], canVerify);
+            // SignedCms answers for everything but RSA-PSS with a salt longer than the hash, which OpenSSL makes by default.
+            if (signer.Verified is null && canVerify && cms.SignerInfos[i].Certificate is { } certificate
+                && cms.SignerInfos[i].SignatureAlgorithm.Value == RsassaPss)
+                signer = signer with { Verified = BouncyCastleCms.Verify(data, detachedContent, i, certificate.RawData), CheckedBy = "bouncy-castle" };
+            signers.Add(signer);
+        }
 
         byte[]? inner = null;
         if (!detached && cms.ContentInfo.Content.Length > 0)
@@ -198,6 +206,8 @@ public static class CmsEnvelopeReader
             // has already loaded them all, so counting the encoded set says the same for much less.
             CertificateCount = signers.Count == 0 ? cms.Certificates.Count : CountCertificates(data),
             Signers = signers,
+            Certificates = signers.Count == 0 ? [] : cms.Certificates.Select(c => new CmsCertificate(c.Subject, c.Issuer, NormalizeSerialHex(c.SerialNumber),
+                new DateTimeOffset(c.NotBefore.ToUniversalTime()), new DateTimeOffset(c.NotAfter.ToUniversalTime()))).ToList(),
             InnerContent = inner,
         };
     }
@@ -240,18 +250,21 @@ public static class CmsEnvelopeReader
         }
 
         bool? verified = null;
+        string? checkedBy = null;
         if (certificate is not null && canVerify)
         {
             try
             {
                 signer.CheckSignature(verifySignatureOnly: true);
                 verified = true;
+                checkedBy = "signedcms";
             }
             catch (CryptographicException)
             {
                 // .NET verifies RSASSA-PSS only with a salt as long as the hash; OpenSSL signs with the
-                // longest salt by default. A PSS failure is therefore "not checkable here", not "invalid".
+                // longest salt by default. A PSS failure is therefore "not checkable here": Bouncy Castle checks it.
                 verified = signer.SignatureAlgorithm.Value == RsassaPss ? null : false;
+                checkedBy = verified is null ? null : "signedcms";
             }
         }
 
@@ -271,7 +284,10 @@ public static class CmsEnvelopeReader
             certificate is null ? null : new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
             CmsOids.NameOf(signer.DigestAlgorithm.Value),
             CmsOids.NameOf(signer.SignatureAlgorithm.Value),
-            signingTime);
+            signingTime)
+        {
+            CheckedBy = checkedBy,
+        };
     }
 
     // CompressedData (RFC 3274): version, compressionAlgorithm, encapContentInfo.

@@ -141,8 +141,21 @@ public sealed class SmimeDetector : IAnalysisDetector
         var signature = context.Report.Signature;
         if (signature.Kind == SignatureKinds.None)
             signature.Kind = SignatureKinds.Smime;
+        var now = DateTimeOffset.UtcNow;
+        foreach (var certificate in envelope.Certificates)
+            signature.Certificates.Add(new CertificateEntry
+            {
+                Subject = certificate.Subject,
+                Issuer = certificate.Issuer,
+                SerialNumber = certificate.SerialNumber,
+                ValidFrom = certificate.ValidFrom,
+                ValidTo = certificate.ValidTo,
+                Expired = certificate.ValidTo < now,
+                PartPath = path,
+            });
         foreach (var signer in envelope.Signers)
         {
+            var expired = signer.ValidTo is { } validTo ? validTo < now : (bool?)null;
             signature.Signers.Add(new SignerEntry
             {
                 Subject = signer.Subject,
@@ -156,6 +169,10 @@ public sealed class SmimeDetector : IAnalysisDetector
                 SignatureAlgorithm = signer.SignatureAlgorithm,
                 SigningTime = signer.SigningTime,
                 PartPath = path,
+                CertificateExpired = expired,
+                CertificateValidAtSigning = signer.SigningTime is { } at && signer.ValidFrom is { } from && signer.ValidTo is { } to
+                    ? at >= from && at <= to : null,
+                CheckedBy = signer.CheckedBy,
             });
             var evidence = Evidence.FromPart(path, signer.Subject ?? signer.Issuer);
             var args = new Dictionary<string, string> { ["subject"] = signer.Subject ?? signer.Issuer ?? "unknown" };
@@ -174,6 +191,11 @@ public sealed class SmimeDetector : IAnalysisDetector
                     context.AddFinding(FindingCodes.SmimeSignatureUnchecked, evidence);
                     break;
             }
+            if (expired == true)
+                context.AddFinding(FindingCodes.SmimeCertificateExpired, evidence, new Dictionary<string, string>(args)
+                {
+                    ["validTo"] = signer.ValidTo!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                });
         }
     }
 }

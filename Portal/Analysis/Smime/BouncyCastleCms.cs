@@ -1,0 +1,55 @@
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace Portal.Analysis.Smime;
+
+/// <summary>
+/// Checks one SignerInfo with Bouncy Castle's CMS, which verifies RSASSA-PSS with whatever salt length the
+/// parameters name. Only the signature over the content is checked, never the certificate's dates or trust:
+/// an expired certificate is reported separately from a broken signature.
+/// </summary>
+public static class BouncyCastleCms
+{
+    /// <returns>True or false; null when Bouncy Castle cannot check it either.</returns>
+    public static bool? Verify(ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte>? detachedContent, int signerIndex, byte[] certificate)
+    {
+        try
+        {
+            var content = detachedContent?.ToArray();
+            var cms = content is not null
+                ? new CmsSignedData(new CmsProcessableByteArray(content), signedData.ToArray())
+                : new CmsSignedData(signedData.ToArray());
+            var signers = cms.GetSignerInfos().GetSigners().ToList();
+            if (signerIndex >= signers.Count)
+                return null;
+            var signer = signers[signerIndex];
+            // Bouncy Castle throws, rather than answering false, when the content no longer matches its digest:
+            // that comparison is made here first, so changed content reads as "invalid", not "cannot check".
+            if (content is null && cms.SignedContent is { } encapsulated)
+            {
+                using var buffer = new MemoryStream();
+                encapsulated.Write(buffer);
+                content = buffer.ToArray();
+            }
+            if (content is not null && signer.SignedAttributes?[Org.BouncyCastle.Asn1.Cms.CmsAttributes.MessageDigest] is { } attribute
+                && attribute.AttrValues.Count == 1 && attribute.AttrValues[0] is Asn1OctetString signedDigest
+                && !signedDigest.GetOctets().AsSpan().SequenceEqual(DigestUtilities.CalculateDigest(signer.DigestAlgorithmID.Algorithm.Id, content)))
+                return false;
+            // Verify(X509Certificate) would also reject a certificate that was expired at signing time; the public key alone does not.
+            var key = new X509CertificateParser().ReadCertificate(certificate).GetPublicKey();
+            return signer.Verify(key);
+        }
+        catch (CmsException)
+        {
+            // Parameters it cannot use, attributes it rejects: not checkable, which is not the same as invalid.
+            return null;
+        }
+        catch (Exception e) when (e is Org.BouncyCastle.Security.SecurityUtilityException or ArgumentException or IOException
+                                      or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            return null;
+        }
+    }
+}
