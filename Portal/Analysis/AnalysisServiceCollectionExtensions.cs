@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Analysis.Catalogs;
 
 namespace Portal.Analysis;
@@ -12,7 +13,9 @@ public static class AnalysisServiceCollectionExtensions
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
         services.TryAddSingleton<IAnalysisCatalogs, ShippedAnalysisCatalogs>();
-        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>()));
+        // The web app binds "Portal:Analysis" (AnalysisLimits.Section); the command line keeps the defaults.
+        services.AddOptions<AnalysisLimits>();
+        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>(), sp.GetRequiredService<IOptions<AnalysisLimits>>().Value));
         return services;
     }
 }
