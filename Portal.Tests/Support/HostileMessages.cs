@@ -92,3 +92,44 @@ public static class HostileMessages
         return writer.Encode();
     }
 }
+
+/// <summary>Messages at and past the parser's limits, built as text.</summary>
+public static class DeepMessages
+{
+    /// <summary>A multipart/mixed inside a multipart/mixed…, with the text leaf at depth <paramref name="levels"/>.</summary>
+    public static byte[] NestedMultipart(int levels)
+    {
+        var text = new StringBuilder("From: a@example.test\r\nSubject: deep\r\nMIME-Version: 1.0\r\n");
+        for (var i = 0; i < levels; i++)
+            text.Append($"Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n");
+        text.Append("Content-Type: text/plain\r\n\r\nleaf\r\n");
+        for (var i = levels - 1; i >= 0; i--)
+            text.Append($"--b{i}--\r\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>A message/rfc822 inside a message/rfc822…, with the innermost message at depth <paramref name="levels"/>.</summary>
+    public static byte[] NestedRfc822(int levels)
+    {
+        var text = new StringBuilder("From: a@example.test\r\nSubject: deep\r\nMIME-Version: 1.0\r\n");
+        for (var i = 0; i < levels; i++)
+            text.Append("Content-Type: message/rfc822\r\n\r\n");
+        text.Append("Subject: leaf\r\nContent-Type: text/plain\r\n\r\nleaf\r\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>A message with one Received header of <paramref name="length"/> characters.</summary>
+    public static byte[] HugeReceived(int length) => Encoding.ASCII.GetBytes(
+        "Received: from " + new string('a', length) + " by mx.example.test with ESMTPS; Wed, 15 Jan 2025 12:00:00 +0000\r\n" +
+        "From: a@example.test\r\nTo: b@example.test\r\nSubject: " + new string('s', length / 4) + "\r\n\r\nbody\r\n");
+
+    /// <summary>A message with <paramref name="count"/> long plaintext Received headers: each is a hop and a piece of evidence.</summary>
+    public static byte[] ManyReceived(int count, int length)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++)
+            text.Append($"Received: from h{i}.example.test ({new string('x', length)}) by mx{i}.example.test with SMTP id {i}; Wed, 15 Jan 2025 12:00:00 +0000\r\n");
+        text.Append("From: a@example.test\r\nTo: b@example.test\r\nSubject: hops\r\n\r\nbody\r\n");
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+}
