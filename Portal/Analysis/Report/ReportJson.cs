@@ -12,8 +12,8 @@ public static class ReportJson
 
     public static string Serialize(AnalysisReport report) => JsonSerializer.Serialize(report, Options);
 
-    /// <summary>The JSON depth a report needs for a MIME tree of <paramref name="mimeDepth"/> levels below the root, with room to spare.</summary>
-    public static int MaxDepthFor(int mimeDepth) => 2 * (mimeDepth + 1) + 8;
+    /// <summary>The JSON depth a report needs for a MIME tree of <paramref name="mimeDepth"/> levels below the root (at least the default 64).</summary>
+    public static int MaxDepthFor(int mimeDepth) => Math.Max(64, 2 * mimeDepth + 3);
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -25,7 +25,7 @@ public static class ReportJson
             // Reports quote header values; keep them readable instead of \u-escaping every non-ASCII letter.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             // Every MIME level is two JSON levels (the node and its children array) under the report and its "mime"
-            // member: the writer's default of 64 broke on messages the parser accepts (31 levels and deeper).
+            // member: the writer's limit follows the parser's, so that no message the parser accepts breaks it.
             MaxDepth = MaxDepthFor(MimeParserOptions.Default.MaxDepth),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
