@@ -20,14 +20,35 @@ public class MarkdownRendererTests
     [InlineData("[click](JavaScript:alert(1))")]
     [InlineData("[click](data:text/html;base64,PHNjcmlwdD4=)")]
     [InlineData("[click](vbscript:msgbox)")]
+    [InlineData("[click][bad]\n\n[bad]: javascript:alert(1)")]
+    [InlineData("![pixel](javascript:alert(1))")]
+    [InlineData("[click](java&#115;cript:alert(1))")]
     public void Links_with_script_schemes_are_made_inert(string markdown)
     {
         var html = MarkdownRenderer.Render(markdown).Html;
 
         Assert.DoesNotContain("script:", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("data:", html);
-        Assert.Contains("href=\"#\"", html);
+        Assert.Matches("(href|src)=\"#\"", html);
     }
+
+    [Theory]
+    [InlineData("<javascript:alert(1)>")]
+    [InlineData("<JAVASCRIPT:alert(document.cookie)>")]
+    [InlineData("<vbscript:msgbox>")]
+    [InlineData("<data:text/html;base64,PHNjcmlwdD4=>")]
+    public void Autolinks_with_script_schemes_are_plain_text(string markdown)
+    {
+        var html = MarkdownRenderer.Render(markdown).Html;
+
+        Assert.DoesNotContain("href", html);
+        Assert.DoesNotContain("<a", html);
+        Assert.Contains(markdown.Trim('<', '>'), System.Net.WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public void Safe_autolinks_stay_links() =>
+        Assert.Contains("href=\"https://example.org/x\"", MarkdownRenderer.Render("<https://example.org/x> and <help@example.org>").Html);
 
     [Fact]
     public void Ordinary_links_are_kept() =>

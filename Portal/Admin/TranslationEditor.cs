@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Articles;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Admin;
 
@@ -21,7 +22,8 @@ public sealed record EditableTranslation(
     public bool HasPendingDraft => Status == TranslationStatus.Published && PublishedRevision != Revision;
 }
 
-public enum SaveOutcome { Saved, Conflict, NotFound, Invalid }
+/// <summary><see cref="StorageUnavailable"/>: the database or its folder refused the write (read-only, full disk); nothing changed.</summary>
+public enum SaveOutcome { Saved, Conflict, NotFound, Invalid, StorageUnavailable }
 
 /// <summary>
 /// The result of a save. On <see cref="SaveOutcome.Conflict"/>, <see cref="Current"/> is what the other
@@ -39,7 +41,8 @@ public enum CreateArticleProblem { None, InvalidSlug, DuplicateSlug, MissingTitl
 /// so two editors never overwrite each other. Saving a published translation keeps the public text and leaves the
 /// new text as a pending draft; publishing makes the newest text public at once.
 /// </summary>
-public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ArticleLibrary library, AuditLog audit, TimeProvider clock)
+public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ArticleLibrary library, AuditLog audit, TimeProvider clock,
+    PortalPaths paths, ILogger<TranslationEditor> logger)
 {
     public async Task<EditableTranslation?> LoadAsync(string slug, string language)
     {
@@ -84,6 +87,21 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
     /// </summary>
     public async Task<SaveResult> SaveAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
         PublishChange publish, string actor, (string Category, int Order)? articleFields = null)
+    {
+        try
+        {
+            return await SaveOrThrowAsync(slug, language, text, expectedVersion, publish, actor, articleFields);
+        }
+        catch (Exception e) when (StorageFaults.IsStorageFault(e))
+        {
+            logger.LogError("Cannot save {Slug}/{Language}: {Reason}. Make the data folder writable (or free disk space); reading is unaffected",
+                slug, language, StorageFaults.Describe(paths.DatabaseFile, e));
+            return new SaveResult(SaveOutcome.StorageUnavailable, null);
+        }
+    }
+
+    private async Task<SaveResult> SaveOrThrowAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
+        PublishChange publish, string actor, (string Category, int Order)? articleFields)
     {
         if (!Languages.IsSupported(language) || string.IsNullOrWhiteSpace(text.Title))
             return new SaveResult(SaveOutcome.Invalid, null);
@@ -161,7 +179,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException) // DbUpdateConcurrencyException, or the revision number / new translation taken by the other save
+        catch (DbUpdateException e) when (!StorageFaults.IsStorageFault(e)) // DbUpdateConcurrencyException, or the revision number / new translation taken by the other save
         {
             return new SaveResult(SaveOutcome.Conflict, await LoadAsync(slug, language));
         }

@@ -5,8 +5,8 @@ using Portal.Mime;
 
 namespace Portal.Analysis;
 
-/// <summary>What a detector works with: the parsed message, the catalogs, and the report being built.</summary>
-public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs catalogs, AnalysisReport report)
+/// <summary>What a detector works with: the parsed message, the catalogs, the report being built, and the budget.</summary>
+public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs catalogs, AnalysisReport report, AnalysisBudget? budget = null)
 {
     private IReadOnlyList<ReceivedHeader>? _receivedChain;
     private Dictionary<Header, IReadOnlyList<MailboxAddress>>? _mailboxes;
@@ -15,6 +15,16 @@ public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs cat
     public ParsedMessage Message { get; } = message;
     public IAnalysisCatalogs Catalogs { get; } = catalogs;
     public AnalysisReport Report { get; } = report;
+
+    /// <summary>
+    /// What this analysis may still spend. A detector that loops over parts, packets or headers calls
+    /// <see cref="AnalysisBudget.ThrowIfExhausted"/> in its loop and spends what it decodes or inflates
+    /// (<see cref="AnalysisBudget.SpendBytes"/>); it never catches <see cref="AnalysisStoppedException"/>.
+    /// </summary>
+    public AnalysisBudget Budget { get; } = budget ?? AnalysisBudget.Unlimited();
+
+    /// <summary>Cancelled at the deadline or when the caller gives up: for awaited or library work inside a detector.</summary>
+    public CancellationToken CancellationToken => Budget.CancellationToken;
 
     /// <summary>Set by the analyzer before each detector runs, so findings keep detector order within a severity.</summary>
     internal int DetectorOrder { get; set; }
@@ -54,7 +64,10 @@ public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs cat
     {
         _texts ??= new Dictionary<MimeEntity, string>(ReferenceEqualityComparer.Instance);
         if (!_texts.TryGetValue(entity, out var text))
+        {
+            Budget.SpendBytes(entity.RawBody.Length);
             _texts[entity] = text = entity.DecodeText();
+        }
         return text;
     }
 

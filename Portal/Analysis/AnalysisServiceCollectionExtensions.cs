@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Analysis.Catalogs;
 using Portal.Analysis.Dkim;
 
@@ -15,7 +16,10 @@ public static class AnalysisServiceCollectionExtensions
         services.TryAddSingleton<IAnalysisCatalogs, ShippedAnalysisCatalogs>();
         // Read without IOptions so that the CLI's bare ServiceCollection (no IConfiguration) gets the defaults.
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>()?.GetSection(DkimOptions.Section).Get<DkimOptions>() ?? new DkimOptions());
-        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>(), sp.GetRequiredService<DkimOptions>()));
+        // The web app binds "Portal:Analysis" (AnalysisLimits.Section); the command line keeps the defaults.
+        services.AddOptions<AnalysisLimits>();
+        services.AddSingleton(sp => new EmailAnalyzer(sp.GetRequiredService<IAnalysisCatalogs>(), sp.GetRequiredService<DkimOptions>(),
+            sp.GetRequiredService<IOptions<AnalysisLimits>>().Value));
         return services;
     }
 }

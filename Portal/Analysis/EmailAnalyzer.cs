@@ -12,8 +12,9 @@ using Portal.Mime;
 namespace Portal.Analysis;
 
 /// <summary>
-/// The analyzer's one entry point: parses a message and runs the detector pipeline over it.
-/// Thread-safe (detectors hold no per-message state), registered as a singleton by AddAnalysis.
+/// The analyzer's one entry point: parses a message and runs the detector pipeline over it, within one
+/// <see cref="AnalysisBudget"/> per message. Thread-safe (detectors hold no per-message state), registered as a
+/// singleton by AddAnalysis.
 /// </summary>
 public sealed class EmailAnalyzer
 {
@@ -21,15 +22,18 @@ public sealed class EmailAnalyzer
     private readonly IReadOnlyList<IAnalysisDetector> _detectors;
 
     /// <summary>An analyzer that makes no network calls: DKIM and ARC signatures are listed, not checked.</summary>
-    public EmailAnalyzer(IAnalysisCatalogs catalogs) : this(catalogs, DefaultDetectors()) { }
+    public EmailAnalyzer(IAnalysisCatalogs catalogs, AnalysisLimits? limits = null) : this(catalogs, DefaultDetectors(), limits) { }
 
-    public EmailAnalyzer(IAnalysisCatalogs catalogs, DkimOptions dkim) : this(catalogs, DefaultDetectors(dkim)) { }
+    public EmailAnalyzer(IAnalysisCatalogs catalogs, DkimOptions dkim, AnalysisLimits? limits = null) : this(catalogs, DefaultDetectors(dkim), limits) { }
 
-    public EmailAnalyzer(IAnalysisCatalogs catalogs, IEnumerable<IAnalysisDetector> detectors)
+    public EmailAnalyzer(IAnalysisCatalogs catalogs, IEnumerable<IAnalysisDetector> detectors, AnalysisLimits? limits = null)
     {
         _catalogs = catalogs;
         _detectors = detectors.ToList();
+        Limits = limits ?? AnalysisLimits.Default;
     }
+
+    public AnalysisLimits Limits { get; }
 
     /// <summary>The pipeline in report order; the summary comes last because it reads what the others wrote.</summary>
     public static IReadOnlyList<IAnalysisDetector> DefaultDetectors(DkimOptions? dkim = null) =>
@@ -45,10 +49,17 @@ public sealed class EmailAnalyzer
         new SummaryDetector(),
     ];
 
-    public AnalysisReport Analyze(ReadOnlyMemory<byte> message) => Analyze(MimeParser.Parse(message));
+    public AnalysisReport Analyze(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+        Analyze(MimeParser.Parse(message), cancellationToken);
 
-    public AnalysisReport Analyze(ParsedMessage parsed)
+    /// <summary>
+    /// Never throws for anything in the message and never runs past the deadline: a budget that runs out (time,
+    /// decoded bytes, containers, or <paramref name="cancellationToken"/>) ends the detectors early, and the report
+    /// says so with an <see cref="AnalysisDefects.Stopped"/> defect beside what was found until then.
+    /// </summary>
+    public AnalysisReport Analyze(ParsedMessage parsed, CancellationToken cancellationToken = default)
     {
+        using var budget = new AnalysisBudget(Limits, parsed.Size, cancellationToken);
         var report = new AnalysisReport
         {
             Subject = parsed.Root.Headers.GetValue("Subject"),
@@ -66,11 +77,15 @@ public sealed class EmailAnalyzer
         }
 
         CopyParserDefects();
-        var context = new AnalysisContext(parsed, _catalogs, report);
+        var context = new AnalysisContext(parsed, _catalogs, report, budget);
+        var stopped = false;
         for (var i = 0; i < _detectors.Count; i++)
         {
             context.DetectorOrder = i;
-            _detectors[i].Analyze(context);
+            var ran = !stopped && RunWithinBudget(_detectors[i], context, ref stopped);
+            // Once stopped, only the summary still runs: it reads the report, not the message, and says what was found.
+            if (!ran && _detectors[i] is SummaryDetector)
+                _detectors[i].Analyze(context);
             CopyParserDefects();
         }
 
@@ -78,6 +93,33 @@ public sealed class EmailAnalyzer
         var ordered = report.Findings.OrderBy(f => f.Severity).ThenBy(f => f.DetectorOrder).ToList();
         report.Findings.Clear();
         report.Findings.AddRange(ordered);
+        ReportTrimmer.Trim(report, Limits);
         return report;
     }
+
+    private static bool RunWithinBudget(IAnalysisDetector detector, AnalysisContext context, ref bool stopped)
+    {
+        try
+        {
+            context.Budget.ThrowIfExhausted();
+            detector.Analyze(context);
+            return true;
+        }
+        catch (AnalysisStoppedException e)
+        {
+            stopped = true;
+            context.AddDefect(AnalysisDefects.Stopped, "", 0, $"{e.Message} (reason {e.Reason}, in {detector.GetType().Name})");
+            return false;
+        }
+    }
+}
+
+/// <summary>Defects the analyzer itself reports, beside the parser's (<see cref="MimeDefectCodes"/>).</summary>
+public static class AnalysisDefects
+{
+    /// <summary>The analysis ran out of its budget; the report holds what was found until then.</summary>
+    public const string Stopped = "analysis-stopped";
+
+    /// <summary>Values or lists were cut so that the report stays small; the detail says what.</summary>
+    public const string ReportTrimmed = "report-trimmed";
 }

@@ -122,13 +122,22 @@ public static partial class MarkdownRenderer
         return candidate;
     }
 
-    /// <summary>Only http(s), mailto and site-relative links survive; "javascript:" and friends become inert.</summary>
+    /// <summary>
+    /// Only http(s), mailto and site-relative links survive; "javascript:" and friends become inert, whatever the link
+    /// kind: inline and reference links and images point nowhere, and an autolink (<c>&lt;javascript:alert(1)&gt;</c>)
+    /// becomes its plain text. This must not depend on the Content-Security-Policy.
+    /// </summary>
     private static void NeutralizeUnsafeLinks(MarkdownDocument document)
     {
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (link.Url is { } url && !IsSafeUrl(url))
                 link.Url = "#";
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!autolink.IsEmail && !IsSafeUrl(autolink.Url))
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
         }
     }
 

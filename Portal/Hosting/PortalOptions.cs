@@ -23,8 +23,14 @@ public sealed class UploadOptions
     /// <summary>Largest accepted email, for the page and the API alike.</summary>
     public long MaxBytes { get; set; } = 25 * 1024 * 1024;
 
-    /// <summary>Requests to POST /api/analyze per client IP address and window.</summary>
+    /// <summary>Analyses (page and API) per client IP address and window.</summary>
     public UploadRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Analyses that run at the same time; 0 means one per processor.</summary>
+    public int MaxConcurrentAnalyses { get; set; }
+
+    /// <summary>Analyses that may wait for a free slot; past them the API answers 503 and the page says the analyzer is busy.</summary>
+    public int AnalysisQueueLength { get; set; } = 4;
 }
 
 public sealed class UploadRateLimitOptions

@@ -24,6 +24,7 @@ public static class PortalSetup
 
         var services = builder.Services;
         services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        services.Configure<AnalysisLimits>(builder.Configuration.GetSection(AnalysisLimits.Section));
         services.AddSingleton(sp => PortalPaths.Resolve(
             sp.GetRequiredService<IOptions<PortalOptions>>().Value, builder.Environment.ContentRootPath));
 
@@ -79,6 +80,7 @@ public static class PortalSetup
     {
         app.UseResponseCompression();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseMiddleware<BadRequestHandling>();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         // A fresh scope for the re-executed request: the not-found page is a Blazor page with its own NavigationManager.

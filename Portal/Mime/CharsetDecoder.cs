@@ -14,7 +14,7 @@ public static class CharsetDecoder
 
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>The encoding for a MIME charset name, or null when .NET does not know it.</summary>
+    /// <summary>The encoding for a MIME charset name, or null when neither .NET nor we know it. Never throws, whatever the name.</summary>
     public static Encoding? GetEncoding(string? charset)
     {
         if (string.IsNullOrWhiteSpace(charset))
@@ -69,15 +69,18 @@ public static class CharsetDecoder
         var star = clean.IndexOf('*');
         if (star > 0)
             clean = clean[..star];
-        foreach (var candidate in Candidates(clean.ToLowerInvariant()))
+        var lower = clean.ToLowerInvariant();
+        if (lower is "utf-7" or "utf7" or "unicode-1-1-utf-7" or "csunicode11utf7" or "x-unicode-2-0-utf-7" or "unicode-2-0-utf-7")
+            return Utf7Encoding.Instance;
+        foreach (var candidate in Candidates(lower))
         {
             try
             {
                 return Encoding.GetEncoding(candidate);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                // Not this alias; try the next spelling.
+                // Not this alias (or one .NET refuses to provide): try the next spelling.
             }
         }
         return null;

@@ -9,8 +9,11 @@ public sealed record MimeParserOptions
     /// <summary>Input beyond this many bytes is ignored (<see cref="MimeDefectCodes.MessageTooLarge"/>).</summary>
     public long MaxMessageBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Deepest entity depth; the root has depth 0.</summary>
-    public int MaxDepth { get; init; } = 32;
+    /// <summary>
+    /// Deepest entity depth; the root has depth 0. 30 keeps the report's MIME tree (two JSON levels per part, under the
+    /// report and its "mime" member) within the depth of 64 that JSON readers such as System.Text.Json accept by default.
+    /// </summary>
+    public int MaxDepth { get; init; } = 30;
 
     /// <summary>Most entities in one message, the root and entities inside attached messages included.</summary>
     public int MaxParts { get; init; } = 2000;

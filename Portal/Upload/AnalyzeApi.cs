@@ -25,28 +25,42 @@ public static class AnalyzeApi
                              "is analyzed in memory and never stored.")
             .Produces<AnalysisReport>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             // Programmatic clients authenticate with nothing a browser would send on its own (no cookies), so there is no CSRF to guard against.
-            .DisableAntiforgery()
-            .RequireRateLimiting(UploadSetup.RateLimitPolicy);
+            .DisableAntiforgery();
 
     // lang is read by LanguageOf (with Accept-Language as the fallback); it is a parameter so the description names it.
     private static async Task<IResult> AnalyzeAsync(HttpContext context, RequestBodyReader reader, UploadedMessageAnalyzer analyzer,
-        ReportLocalizer localizer, UploadProblems problems, [FromQuery(Name = "lang")] string? lang = null)
+        AnalyzeClientLimit clientLimit, ReportLocalizer localizer, UploadProblems problems, [FromQuery(Name = "lang")] string? lang = null)
     {
         var language = LanguageOf(context.Request);
+        // Counted before the body is read, so that a client over its limit costs no upload.
+        if (!clientLimit.TryAcquire(AnalyzeClientLimit.ClientOf(context), out var wait))
+            return Problem(UploadOutcome.Rejected(UploadRejection.RateLimited, wait));
+
         var body = await reader.ReadAsync(context.Request, context.RequestAborted);
         if (body.Rejection is { } refused)
             return problems.For(refused, language, context.Request.Path);
 
-        var outcome = analyzer.Analyze(body.Message);
-        if (outcome.Rejection is { } rejected)
-            return problems.For(rejected, language, context.Request.Path);
+        // The request's token stops the analysis when the client goes away; the budget's deadline stops it anyway.
+        var outcome = await analyzer.AnalyzeAsync(body.Message, context.RequestAborted);
+        if (outcome.Rejection is not null)
+            return Problem(outcome);
 
         var localized = localizer.Localize(outcome.Report!, language);
         return Results.Text(LocalizedReportJson.Serialize(localized), "application/json; charset=utf-8");
+
+        IResult Problem(UploadOutcome rejected)
+        {
+            if (rejected.RetryAfterSeconds is { } seconds)
+                context.Response.Headers.RetryAfter = AnalyzeClientLimit.RetryAfterHeader(seconds);
+            return problems.For(rejected.Rejection!.Value, language, context.Request.Path, rejected.RetryAfterSeconds);
+        }
     }
 
     public static Language LanguageOf(HttpRequest request) =>

@@ -98,13 +98,16 @@ public static class AnalyzeApiDescription
             described.Description = status switch
             {
                 "200" => "The engine's report with localized texts.",
-                "400" => "Unreadable input: empty (code \"empty\"), not an email (\"not-an-email\"), or an Outlook .msg file (\"outlook-msg\").",
+                "400" => "Unreadable input: empty (code \"empty\"), not an email (\"not-an-email\"), an Outlook .msg file (\"outlook-msg\"), or a malformed request such as a bad chunk (\"bad-request\").",
+                "408" => "The body arrived slower than the server's minimum data rate (code \"request-timeout\").",
+                "500" => "The analysis failed unexpectedly (code \"analysis-failed\"); the message was not stored, and the log records only its size and hash.",
+                "503" => "Every analysis slot and the short queue are taken (code \"busy\"); try again after Retry-After seconds.",
                 "413" => "Larger than Portal:Upload:MaxBytes (code \"too-large\").",
                 "415" => "Another media type than the ones listed for the request body (code \"unsupported-media-type\").",
                 "429" => "Over the rate limit for this client address (code \"rate-limited\").",
                 _ => described.Description,
             };
-            if (status == "429")
+            if (status is "429" or "503")
                 described.Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["Retry-After"] = new OpenApiHeader { Description = "Seconds until the next request is accepted.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
@@ -122,7 +125,11 @@ public static class AnalyzeApiDescription
         ["status"] = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture),
         ["detail"] = status == "413" ? "The analyzer accepts messages up to 25 MB." : "See the code member for the reason.",
         ["instance"] = AnalyzeApi.Route,
-        ["code"] = status switch { "400" => "empty", "413" => "too-large", "415" => "unsupported-media-type", _ => "rate-limited" },
+        ["code"] = status switch
+        {
+            "400" => "empty", "408" => "request-timeout", "413" => "too-large", "415" => "unsupported-media-type",
+            "429" => "rate-limited", "500" => "analysis-failed", _ => "busy",
+        },
         ["language"] = "en",
     };
 

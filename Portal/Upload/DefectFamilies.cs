@@ -1,3 +1,4 @@
+using Portal.Analysis;
 using Portal.Mime;
 
 namespace Portal.Upload;
@@ -40,6 +41,8 @@ public static class DefectFamilies
         [MimeDefectCodes.TooDeep] = Limits,
         [MimeDefectCodes.TooManyParts] = Limits,
         [MimeDefectCodes.TooManyHeaders] = Limits,
+        [AnalysisDefects.Stopped] = Limits,
+        [AnalysisDefects.ReportTrimmed] = Limits,
     };
 
     public static string Of(string code) => ByCode.TryGetValue(code, out var family) ? family : Other;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Portal.Analysis;
 using Portal.Articles;
 using Portal.Hosting;
 using Portal.Localization;
@@ -10,7 +11,7 @@ namespace Portal.Upload;
 /// Why an upload was refused, in words: the localized title and detail that the page shows, and for the API the
 /// one error shape, RFC 7807 ProblemDetails with those texts and a stable <c>code</c>.
 /// </summary>
-public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> options)
+public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> options, IOptions<AnalysisLimits> analysisLimits)
 {
     public string Title(UploadRejection rejection, Language language) => texts.For(language)[$"{rejection.TextKey()}.Title"];
 
@@ -22,9 +23,13 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
         {
             UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
             UploadRejection.RateLimited => T[key, retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
+            UploadRejection.Busy => T[key, retryAfterSeconds ?? BusyRetryAfterSeconds],
             _ => T[key],
         };
     }
+
+    /// <summary>When to come back after <see cref="UploadRejection.Busy"/>: by then the analyses ahead have met their deadline.</summary>
+    public int BusyRetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(analysisLimits.Value.DeadlineSeconds));
 
     public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null)
     {

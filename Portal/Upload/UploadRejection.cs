@@ -9,6 +9,14 @@ public enum UploadRejection
     OutlookMsg,
     UnsupportedMediaType,
     RateLimited,
+    /// <summary>Every analysis slot and the queue before them are taken.</summary>
+    Busy,
+    /// <summary>The HTTP request itself was malformed (a bad chunk, a broken multipart body).</summary>
+    BadRequest,
+    /// <summary>The body arrived more slowly than Kestrel's minimum data rate.</summary>
+    RequestTimeout,
+    /// <summary>The analysis failed in a way it should not have; logged with the message's size and hash.</summary>
+    AnalysisFailed,
 }
 
 public static class UploadRejections
@@ -25,6 +33,10 @@ public static class UploadRejections
         UploadRejection.OutlookMsg => "outlook-msg",
         UploadRejection.UnsupportedMediaType => "unsupported-media-type",
         UploadRejection.RateLimited => "rate-limited",
+        UploadRejection.Busy => "busy",
+        UploadRejection.BadRequest => "bad-request",
+        UploadRejection.RequestTimeout => "request-timeout",
+        UploadRejection.AnalysisFailed => "analysis-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(rejection)),
     };
 
@@ -33,6 +45,9 @@ public static class UploadRejections
         UploadRejection.TooLarge => StatusCodes.Status413PayloadTooLarge,
         UploadRejection.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         UploadRejection.RateLimited => StatusCodes.Status429TooManyRequests,
+        UploadRejection.Busy => StatusCodes.Status503ServiceUnavailable,
+        UploadRejection.RequestTimeout => StatusCodes.Status408RequestTimeout,
+        UploadRejection.AnalysisFailed => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -19,6 +19,7 @@ public sealed class OpenPgpDetector : IAnalysisDetector
         var handled = new HashSet<MimeEntity>();
         foreach (var entity in context.Message.AllEntities())
         {
+            context.Budget.ThrowIfExhausted();
             if (handled.Contains(entity))
                 continue;
             var type = entity.ContentType;
@@ -62,9 +63,10 @@ public sealed class OpenPgpDetector : IAnalysisDetector
         if (blocks.Count == 0 && envelope == EnvelopeKinds.PgpMime)
         {
             // RFC 3156 allows the encrypted part to be binary rather than armored.
+            context.Budget.SpendBytes(part.RawBody.Length);
             var bytes = part.DecodeBody();
             if (bytes.Length > 0 && (bytes[0] & 0x80) != 0)
-                Describe(context, part, PgpMessageInspector.Inspect(bytes), envelope);
+                Describe(context, part, PgpMessageInspector.Inspect(bytes, context.Budget), envelope);
             return;
         }
         foreach (var block in blocks)
@@ -78,7 +80,7 @@ public sealed class OpenPgpDetector : IAnalysisDetector
             var data = block.IsCleartextSigned ? block.CleartextSignature?.Data : block.Data;
             if (data is null || data.Length == 0 || block.Label is ArmorLabels.PublicKey or ArmorLabels.PrivateKey)
                 continue;
-            Describe(context, part, PgpMessageInspector.Inspect(data), envelope);
+            Describe(context, part, PgpMessageInspector.Inspect(data, context.Budget), envelope);
         }
     }
 

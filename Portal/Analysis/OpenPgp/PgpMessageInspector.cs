@@ -12,14 +12,16 @@ public static class PgpMessageInspector
     private const int MaxInflatedBytes = 8 * 1024 * 1024;
     private const int MaxNesting = 4;
 
-    public static PgpMessageSummary Inspect(ReadOnlyMemory<byte> data)
+    /// <param name="budget">The analysis budget that compressed packets are spent from; null for a single known file.</param>
+    /// <exception cref="AnalysisStoppedException">The budget ran out.</exception>
+    public static PgpMessageSummary Inspect(ReadOnlyMemory<byte> data, AnalysisBudget? budget = null)
     {
         var summary = new PgpMessageSummary();
-        Inspect(data, summary, depth: 0);
+        Inspect(data, summary, depth: 0, budget);
         return summary;
     }
 
-    private static void Inspect(ReadOnlyMemory<byte> data, PgpMessageSummary summary, int depth)
+    private static void Inspect(ReadOnlyMemory<byte> data, PgpMessageSummary summary, int depth, AnalysisBudget? budget)
     {
         var (packets, problems) = PacketReader.Read(data);
         summary.Problems.AddRange(problems);
@@ -27,6 +29,7 @@ public static class PgpMessageInspector
             summary.Problems.Add("no OpenPGP packets");
         foreach (var packet in packets)
         {
+            budget?.ThrowIfExhausted();
             var body = packet.Body.Span;
             if (body.Length == 0 && packet.Tag != PacketTags.ModificationDetectionCode)
             {
@@ -61,8 +64,9 @@ public static class PgpMessageInspector
                     ReadOnePassSignature(body, summary);
                     break;
                 case PacketTags.CompressedData when depth < MaxNesting:
-                    if (Decompress(body) is { } inner)
-                        Inspect(inner, summary, depth + 1);
+                    budget?.EnterContainer();
+                    if (Decompress(body, budget) is { } inner)
+                        Inspect(inner, summary, depth + 1, budget);
                     else
                         summary.Problems.Add("compressed data does not inflate");
                     break;
@@ -232,7 +236,7 @@ public static class PgpMessageInspector
     }
 
     // Compression algorithms (RFC 9580 9.4): 0 none, 1 ZIP (raw deflate), 2 ZLIB, 3 BZip2 (not in the BCL).
-    private static byte[]? Decompress(ReadOnlySpan<byte> body)
+    private static byte[]? Decompress(ReadOnlySpan<byte> body, AnalysisBudget? budget)
     {
         var compressed = new MemoryStream(body[1..].ToArray());
         using Stream? input = body[0] switch
@@ -242,6 +246,6 @@ public static class PgpMessageInspector
             2 => new ZLibStream(compressed, CompressionMode.Decompress),
             _ => null,
         };
-        return input is null ? null : BoundedInflate.ReadAll(input, MaxInflatedBytes);
+        return input is null ? null : BoundedInflate.ReadAll(input, MaxInflatedBytes, budget);
     }
 }

@@ -20,8 +20,11 @@ public static class CmsEnvelopeReader
 
     private const string RsassaPss = "1.2.840.113549.1.1.10";
 
-    public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null)
+    /// <param name="budget">The analysis budget that this container and its compressed content are spent from; null for a single known file.</param>
+    /// <exception cref="AnalysisStoppedException">The budget ran out.</exception>
+    public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null, AnalysisBudget? budget = null)
     {
+        budget?.EnterContainer();
         string oid;
         try
         {
@@ -39,7 +42,7 @@ public static class CmsEnvelopeReader
             {
                 CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData => ReadEnveloped(data, oid),
                 CmsOids.SignedData => ReadSigned(data, detachedContent),
-                CmsOids.CompressedData => ReadCompressed(data),
+                CmsOids.CompressedData => ReadCompressed(data, budget),
                 _ => new CmsEnvelope(oid, CmsOids.NameOf(oid)),
             };
         }
@@ -291,7 +294,7 @@ public static class CmsEnvelopeReader
     }
 
     // CompressedData (RFC 3274): version, compressionAlgorithm, encapContentInfo.
-    private static CmsEnvelope ReadCompressed(ReadOnlyMemory<byte> data)
+    private static CmsEnvelope ReadCompressed(ReadOnlyMemory<byte> data, AnalysisBudget? budget)
     {
         var body = ReadContent(data);
         body.ReadEncodedValue(); // version
@@ -306,7 +309,7 @@ public static class CmsEnvelopeReader
             return envelope;
         var compressed = encapsulated.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadOctetString();
         using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-        return BoundedInflate.ReadAll(zlib, MaxInflatedBytes) is { } inflated
+        return BoundedInflate.ReadAll(zlib, MaxInflatedBytes, budget) is { } inflated
             ? envelope with { InnerContent = inflated }
             : envelope with { Problems = [new CmsProblem(CmsProblemCodes.CompressedUnreadable, "zlib data does not inflate within limits")] };
     }

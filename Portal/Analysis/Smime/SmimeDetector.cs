@@ -17,19 +17,24 @@ public sealed class SmimeDetector : IAnalysisDetector
     private static void Inspect(AnalysisContext context, ParsedMessage message, string pathPrefix, int depth)
     {
         var signatureParts = new HashSet<MimeEntity>();
+        var budget = context.Budget;
         foreach (var entity in message.AllEntities())
         {
+            budget.ThrowIfExhausted();
             var path = pathPrefix + entity.PartPath;
             if (IsSignedMultipart(entity, out var signaturePart))
             {
                 signatureParts.Add(signaturePart);
-                var content = CanonicalLineEndings.ToCrLf(entity.Children[0].RawEntity.Span);
-                var envelope = CmsEnvelopeReader.Read(signaturePart.DecodeBody(), content);
+                var signedContent = entity.Children[0].RawEntity.Span;
+                budget.SpendBytes(signedContent.Length + signaturePart.RawBody.Length);
+                var content = CanonicalLineEndings.ToCrLf(signedContent);
+                var envelope = CmsEnvelopeReader.Read(signaturePart.DecodeBody(), content, budget);
                 Report(context, envelope, pathPrefix + signaturePart.PartPath, entity.Offset, depth);
             }
             else if (IsPkcs7(entity) && !signatureParts.Contains(entity))
             {
-                var envelope = CmsEnvelopeReader.Read(entity.DecodeBody());
+                budget.SpendBytes(entity.RawBody.Length);
+                var envelope = CmsEnvelopeReader.Read(entity.DecodeBody(), budget: budget);
                 Report(context, envelope, path, entity.Offset, depth);
             }
         }
