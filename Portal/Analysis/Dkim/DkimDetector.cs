@@ -78,7 +78,12 @@ public sealed partial class DkimDetector : IAnalysisDetector
 
         var verifier = new DiagnosingVerifier(_locator!);
         foreach (var (header, tags, entry) in signatures)
+        {
+            // Each signature may wait for a DNS answer: a message with many selectors must not outlast the analysis deadline.
+            context.Budget.ThrowIfExhausted();
             Verify(verifier, message, root.RawBody.Span, header, tags, entry);
+        }
+        context.Budget.ThrowIfExhausted();
         if (hops.Count > 0)
             VerifyArc(message, hops.Select(h => h.Entry).ToList(), arc);
         Report(context, signatures.Select(s => (s.Header, s.Entry)).ToList(), hops);
