@@ -157,6 +157,50 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
         await Expect(page.Locator(".article-list a[href='/de/articles/private-relays-and-masked-addresses']")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Typing_in_the_search_box_offers_suggestions_from_the_suggest_endpoint()
+    {
+        var page = await browser.NewPageAsync();
+        string? asked = null;
+        // The suggestions endpoint's contract: GET /api/search/suggest?q=&lang= answers [{ title, url }].
+        await page.RouteAsync("**/api/search/suggest*", async route =>
+        {
+            asked = route.Request.Url;
+            await route.FulfillAsync(new()
+            {
+                ContentType = "application/json",
+                Body = """[{"title":"Relais privés et adresses masquées","url":"/fr/articles/private-relays-and-masked-addresses"},{"title":"ignored: not on this site","url":"https://evil.example/"}]""",
+            });
+        });
+        await page.GotoAsync($"{site.BaseUrl}/fr/");
+
+        var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Rechercher dans le centre d'aide" });
+        await box.PressSequentiallyAsync("relais");
+        var options = page.GetByRole(AriaRole.Option);
+        await Expect(options).ToHaveCountAsync(1);
+        Assert.Contains("q=relais", asked);
+        Assert.Contains("lang=fr", asked);
+
+        await box.PressAsync("ArrowDown");
+        await box.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/fr/articles/private-relays-and-masked-addresses");
+    }
+
+    [Fact]
+    public async Task On_a_wide_screen_the_contents_follow_the_section_being_read()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.GotoAsync($"{site.BaseUrl}/en/articles/email-encryption-types");
+        var last = page.Locator(".toc a").Last;
+        var anchor = (await last.GetAttributeAsync("href"))!.Split('#')[1];
+
+        await page.Locator($"[id='{anchor}']").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync($"document.getElementById('{anchor}').scrollIntoView({{ block: 'start' }})");
+
+        await Expect(last).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(page.Locator(".toc a[aria-current=true]")).ToHaveCountAsync(1);
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
 
