@@ -19,7 +19,6 @@ work="$(mktemp -d /tmp/portal-bench-XXXXXX)"
 port="${PORT:-$((20000 + RANDOM % 20000))}"
 base="http://127.0.0.1:$port"
 article="/en/articles/email-encryption-types"
-static_bytes="${STATIC_BYTES:-32768}"
 wrk_seconds="${WRK_SECONDS:-10}"
 server_pid=""
 
@@ -34,10 +33,13 @@ log "exporting $rev"
 mkdir -p "$work/src"
 git -C "$repo" archive "$rev" | tar -x -C "$work/src"
 
-# A static file of about the size of an article page, made of the articles' own text, served by the same server.
+# Static files of a few sizes, made of the articles' own text and served by the same server; the one closest in
+# size to the article page is compared with it.
 mkdir -p "$work/src/wwwroot/bench"
-{ echo "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>static</title></head><body><pre>"; cat "$work"/src/content/en/*.md; } \
-  | head -c "$static_bytes" > "$work/src/wwwroot/bench/static.html"
+for kb in 8 16 24 32 48 64; do
+  { echo "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>static</title></head><body><pre>"; cat "$work"/src/content/*/*.md; } \
+    | head -c $((kb * 1024)) > "$work/src/wwwroot/bench/static-$kb.html"
+done
 
 log "publishing (Release)"
 dotnet publish "$work/src/Portal" -c Release -o "$work/publish" -nologo -v quiet >&2
@@ -66,7 +68,7 @@ lighthouse() {
 flags="--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
 
 # Warm every page once (first render, output cache) so that neither run pays for start-up.
-for path in /en/ "$article" "/en/search?q=tls" /en/analyze /bench/static.html; do curl -s -o /dev/null "$base$path"; done
+for path in /en/ "$article" "/en/search?q=tls" /en/analyze; do curl -s -o /dev/null "$base$path"; done
 
 declare -A perf a11y bp seo
 for page in home article search analyzer; do
@@ -92,9 +94,13 @@ bytes_nojs=$(node -e 'console.log(Math.round(require(process.argv[1]).audits["to
 rps() { wrk -t2 -c16 -d"${wrk_seconds}s" "$1" | awk '/Requests\/sec/ { print $2 }'; }
 log "wrk (${wrk_seconds}s each)"
 wrk -t2 -c16 -d2s "$base$article" > /dev/null
-article_rps=$(rps "$base$article")
-static_rps=$(rps "$base/bench/static.html")
 article_size=$(curl -s -o /dev/null -w '%{size_download}' "$base$article")
+static_kb=$(awk -v s="$article_size" 'BEGIN { best = 8; n = split("8 16 24 32 48 64", k, " ");
+  for (i = 1; i <= n; i++) if ((k[i] * 1024 - s) ^ 2 < (best * 1024 - s) ^ 2) best = k[i]; print best }')
+static_bytes=$((static_kb * 1024))
+curl -s -o /dev/null "$base/bench/static-$static_kb.html"
+article_rps=$(rps "$base$article")
+static_rps=$(rps "$base/bench/static-$static_kb.html")
 ratio=$(awk -v a="$article_rps" -v s="$static_rps" 'BEGIN { printf "%.2f", a / s }')
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
