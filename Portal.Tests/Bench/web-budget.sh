@@ -36,9 +36,9 @@ git -C "$repo" archive "$rev" | tar -x -C "$work/src"
 # Static files of a few sizes, made of the articles' own text and served by the same server; the one closest in
 # size to the article page is compared with it.
 mkdir -p "$work/src/wwwroot/bench"
+{ echo "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>static</title></head><body><pre>"; cat "$work"/src/content/*/*.md; } > "$work/text"
 for kb in 8 16 24 32 48 64; do
-  { echo "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>static</title></head><body><pre>"; cat "$work"/src/content/*/*.md; } \
-    | head -c $((kb * 1024)) > "$work/src/wwwroot/bench/static-$kb.html"
+  head -c $((kb * 1024)) "$work/text" > "$work/src/wwwroot/bench/static-$kb.html"
 done
 
 log "publishing (Release)"
