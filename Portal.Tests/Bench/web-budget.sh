@@ -6,6 +6,7 @@
 #   - wrk: requests per second of an article page against a static file of similar size, same server
 #
 #   Portal.Tests/Bench/web-budget.sh [revision]        e.g.  web-budget.sh 0ce125f   web-budget.sh HEAD
+#   environment: LIGHTHOUSE_DIR (an existing install), REPORTS_DIR (keep the JSON reports), WRK_SECONDS, PORT
 #
 # Needs: dotnet, chromium (/usr/bin/chromium), wrk (apt-get install -y wrk), node + npm. Lighthouse is installed
 # with npm into a temporary folder (or LIGHTHOUSE_DIR, if it holds node_modules/lighthouse), never into the repo.
@@ -24,6 +25,8 @@ server_pid=""
 
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  # REPORTS_DIR=/some/folder keeps Lighthouse's JSON reports for a closer look.
+  [ -n "${REPORTS_DIR:-}" ] && mkdir -p "$REPORTS_DIR" && cp "$work"/lh-*.json "$REPORTS_DIR"/ 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
