@@ -63,6 +63,7 @@ public static class PortalSetup
         // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+        services.AddReadingSite(); // after AddRazorComponents: it replaces Blazor's antiforgery state
     }
 
     /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
@@ -79,6 +80,8 @@ public static class PortalSetup
     public static void UsePortal(this WebApplication app)
     {
         app.UseResponseCompression();
+        // Before routing, so that HEAD finds the GET endpoints.
+        app.UseHeadAsGet();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseMiddleware<BadRequestHandling>();
         if (!app.Environment.IsDevelopment())
@@ -87,13 +90,16 @@ public static class PortalSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<RequestLanguageMiddleware>();
         app.UseSecurityHeaders();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRateLimiter();
+        app.UseReadingSite();
 
         app.MapStaticAssets();
         app.MapArticleEndpoints();
+        app.MapReadingSite();
         app.MapAdminEndpoints();
         app.MapAnalyzeApi();
         app.MapAnalyzeApiDescription();
