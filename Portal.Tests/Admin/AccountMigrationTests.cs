@@ -74,7 +74,7 @@ public sealed class AccountMigrationTests : IDisposable
         Assert.Equal("/admin", signIn.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
         // The migrated Admin has no second factor yet: the Admin pages ask for one first.
-        Assert.Equal(AdminRoles.TwoFactorPath + "?required=1", (await admin.GetAsync("/admin/audit")).Headers.Location?.OriginalString);
+        Assert.Equal(AdminRoles.TwoFactorPath + "?required=true", (await admin.GetAsync("/admin/audit")).Headers.Location?.OriginalString);
 
         var lockedEditor = await AdminTestSupport.PostSignInAsync(AdminTestSupport.Anonymous(factory), "editor@fixture.test", "Fixture-Editor-Passphrase-2");
         Assert.Contains("error=locked", lockedEditor.Headers.Location!.OriginalString);

@@ -47,7 +47,7 @@ public sealed class AccountSessionTests : IDisposable
         // The new Admin has no second factor yet: the Admin pages send it to set one up.
         await AdminTestSupport.SignInAsync(client, email);
         var accounts = await client.GetAsync("/admin/accounts");
-        Assert.Equal(AdminRoles.TwoFactorPath + "?required=1", accounts.Headers.Location?.OriginalString);
+        Assert.Equal(AdminRoles.TwoFactorPath + "?required=true", accounts.Headers.Location?.OriginalString);
         await AdminTestSupport.AddAuthenticatorAsync(factory.Services, email);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/accounts")).StatusCode);
         Assert.Contains(await AuditAsync(), e => e.Actor == Actor && e.Action == AuditActions.AccountRoleChanged && e.Target == email && e.Detail == "Admin");

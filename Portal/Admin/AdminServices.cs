@@ -95,7 +95,7 @@ public static class AdminServices
     {
         if (context.HttpContext.User.IsInRole(AdminRoles.Admin))
         {
-            context.Response.Redirect(AdminRoles.TwoFactorPath + "?required=1");
+            context.Response.Redirect(AdminRoles.TwoFactorPath + "?required=true");
             return Task.CompletedTask;
         }
         context.Response.StatusCode = StatusCodes.Status403Forbidden;

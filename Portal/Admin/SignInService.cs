@@ -101,7 +101,8 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
         if (account.LockoutEnd > now && !throttle.IsClean(address))
             return Refused(account.LockoutEnd, now);
 
-        var typed = new string((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        // Recovery codes are stored as Identity made them ("XXXXX-XXXXX"); app codes may be typed "123 456".
+        var typed = new string((code ?? "").Where(c => !char.IsWhiteSpace(c) && (isRecoveryCode || c != '-')).ToArray());
         var right = typed.Length > 0 && (isRecoveryCode
             ? (await users.RedeemTwoFactorRecoveryCodeAsync(account, typed)).Succeeded
             : await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, typed));
