@@ -96,6 +96,22 @@ public sealed class AdminCreateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reset_two_factor_lets_an_admin_who_lost_the_phone_sign_in_with_the_password_and_set_it_up_again()
+    {
+        Assert.Equal(0, await RunAsync("a long and varied passphrase", "create", "boss@example.org"));
+        using var factory = new Support.PortalFactory();
+        factory.Settings["Portal:DataDirectory"] = dataDirectory;
+        await AdminTestSupport.AddAuthenticatorAsync(factory.Services, "boss@example.org");
+        Assert.StartsWith(Portal.Admin.AdminRoles.SecondFactorPath, (await AdminTestSupport.PostSignInAsync(AdminTestSupport.Anonymous(factory), "boss@example.org", "a long and varied passphrase")).Headers.Location!.OriginalString);
+
+        Assert.Equal(0, await RunAsync("", "reset-two-factor", "boss@example.org"));
+        var client = AdminTestSupport.Anonymous(factory);
+        Assert.Equal("/admin", (await AdminTestSupport.PostSignInAsync(client, "boss@example.org", "a long and varied passphrase")).Headers.Location?.OriginalString);
+        Assert.Equal(Portal.Admin.AdminRoles.TwoFactorPath + "?required=true", (await client.GetAsync("/admin/accounts")).Headers.Location?.OriginalString);
+        Assert.Contains(await factory.Services.GetRequiredService<AuditLog>().NewestAsync(), e => e is { Action: AuditActions.TwoFactorReset, Target: "boss@example.org" });
+    }
+
+    [Fact]
     public async Task Without_an_email_the_command_explains_its_usage()
     {
         Assert.Equal(1, await RunAsync("a long and varied passphrase", "create"));

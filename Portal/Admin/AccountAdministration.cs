@@ -38,6 +38,17 @@ public sealed class AccountAdministration(IServiceScopeFactory scopes, AuditLog 
             takesAwayAnAdmin: account => disabled && account.Role == AdminRole.Admin && !account.Disabled,
             (_, account) => { account.Disabled = disabled; return Task.FromResult(IdentityResult.Success); }, "");
 
+    /// <summary>
+    /// For a person who lost both the authenticator and the recovery codes: two-factor off, a new (unused) key, sessions
+    /// ended. They sign in with the password and set it up again (an Admin must, before the Admin pages).
+    /// </summary>
+    public Task<AccountProblem> ResetTwoFactorAsync(int accountId, string actor) =>
+        ChangeAsync(accountId, actor, AuditActions.TwoFactorReset, takesAwayAnAdmin: _ => false, async (users, account) =>
+        {
+            var off = await users.SetTwoFactorEnabledAsync(account, false);
+            return off.Succeeded ? await users.ResetAuthenticatorKeyAsync(account) : off;
+        }, "");
+
     /// <summary>Clears the failure count and wait; sessions are untouched (a lock never ended them).</summary>
     public async Task<AccountProblem> UnlockAsync(int accountId, string actor)
     {

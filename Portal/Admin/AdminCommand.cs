@@ -6,7 +6,7 @@ using Portal.Hosting;
 namespace Portal.Admin;
 
 /// <summary>
-/// <c>Portal admin create|reset-password|disable &lt;email&gt;</c>: works on the same database the site uses (same
+/// <c>Portal admin create|reset-password|disable|reset-two-factor &lt;email&gt;</c>: works on the same database the site uses (same
 /// configuration, same <see cref="PortalPaths"/>), migrating it first if needed, through the same Identity services.
 /// A password comes from PORTAL_ADMIN_PASSWORD (automation) or is typed twice without echo; there is no default one.
 /// Resetting a password or disabling an account ends its sessions at once.
@@ -43,10 +43,13 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
                 return await WithServicesAsync(services => ResetPasswordAsync(services, email));
             case ["disable", var email]:
                 return await WithServicesAsync(services => DisableAsync(services, email));
+            case ["reset-two-factor", var email]:
+                return await WithServicesAsync(services => ResetTwoFactorAsync(services, email));
             default:
                 await error.WriteLineAsync("Usage: Portal admin create <email> [--role Admin|Editor]");
                 await error.WriteLineAsync("       Portal admin reset-password <email>");
                 await error.WriteLineAsync("       Portal admin disable <email>");
+                await error.WriteLineAsync("       Portal admin reset-two-factor <email>");
                 await error.WriteLineAsync($"A password is read from {PasswordVariable}, or typed (twice, not shown) when it is not set.");
                 return Usage;
         }
@@ -98,6 +101,15 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
             return Refused;
         }
         await output.WriteLineAsync($"Disabled {AccountService.Normalize(email)}; its sessions have ended.");
+        return 0;
+    }
+
+    private async Task<int> ResetTwoFactorAsync(IServiceProvider services, string email)
+    {
+        if (await FindAsync(services, email) is not { } accountId)
+            return Refused;
+        await services.GetRequiredService<AccountAdministration>().ResetTwoFactorAsync(accountId, Actor);
+        await output.WriteLineAsync($"Two-factor sign-in of {AccountService.Normalize(email)} is off until it is set up again; its sessions have ended.");
         return 0;
     }
 

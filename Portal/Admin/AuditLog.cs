@@ -13,6 +13,7 @@ public static class AuditActions
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorDisabled = "two-factor-disabled";
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
+    public const string TwoFactorReset = "two-factor-reset";
     public const string AccountCreated = "account-created";
     public const string AccountRoleChanged = "account-role-changed";
     public const string AccountPasswordReset = "account-password-reset";

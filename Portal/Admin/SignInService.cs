@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Hosting;
@@ -53,12 +54,23 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
 
         if (account is null)
         {
+            // The same steps as for an account: one hash check, and a counted failure stored in the same way.
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var key = Truncate(email);
+            var tally = await db.FailureTallies.FindAsync(key);
             Hasher.VerifyHashedPassword(Nobody, Nobody.PasswordHash!, password);
-            var waits = throttle.UnknownAccountWaitsUntil(email);
             throttle.AddressFailed(address);
-            var until = waits ?? throttle.UnknownAccountFailed(email);
-            await audit.RecordAsync(Truncate(email), until > now ? AuditActions.LockedOut : AuditActions.SignInFailed, detail: "unknown account", address: address);
-            return Refused(until, now);
+            if (tally?.WaitUntil > now)
+            {
+                await audit.RecordAsync(key, AuditActions.SignInFailed, detail: "unknown account, locked", address: address);
+                return Refused(tally.WaitUntil);
+            }
+            tally ??= db.FailureTallies.Add(new SignInFailureTally { Email = key }).Entity;
+            var (failures, until) = throttle.AccountFailed(tally.Failures, tally.Failures == 0 ? null : tally.WaitUntil);
+            (tally.Failures, tally.LastFailure, tally.WaitUntil) = (failures, now, until);
+            await db.SaveChangesAsync();
+            await audit.RecordAsync(key, Waits(until) ? AuditActions.LockedOut : AuditActions.SignInFailed, detail: "unknown account", address: address);
+            return Refused(until);
         }
 
         var passwordIsRight = await users.CheckPasswordAsync(account, password);
@@ -69,21 +81,29 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
             if (!passwordIsRight)
                 throttle.AddressFailed(address);
             await audit.RecordAsync(account.Email!, AuditActions.SignInFailed, detail: "locked", address: address);
-            return Refused(account.LockoutEnd, now);
+            return Refused(account.LockoutEnd);
         }
         if (!passwordIsRight || account.Disabled)
         {
             throttle.AddressFailed(address);
-            var until = await CountFailureAsync(users, account);
-            await audit.RecordAsync(account.Email!, until > now ? AuditActions.LockedOut : AuditActions.SignInFailed,
+            var until = await CountFailureAsync(scope, account);
+            await audit.RecordAsync(account.Email!, Waits(until) ? AuditActions.LockedOut : AuditActions.SignInFailed,
                 detail: account.Disabled ? "disabled" : "", address: address);
-            return Refused(until, now);
+            return Refused(until);
         }
 
         if (account.TwoFactorEnabled)
             return new SignInResult(SignInOutcome.NeedsSecondFactor, account);
         await SucceedAsync(users, account, address, "");
+        await ForgetOldTalliesAsync(scope, now);
         return new SignInResult(SignInOutcome.Succeeded, account);
+    }
+
+    /// <summary>Tallies of unknown addresses are dropped once forgotten; done on success, where timing tells nothing.</summary>
+    private async Task ForgetOldTalliesAsync(AsyncServiceScope scope, DateTimeOffset now)
+    {
+        var forgotten = now - TimeSpan.FromMinutes(options.Value.SignIn.ForgetAfterMinutes + options.Value.SignIn.MaxDelayMinutes);
+        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().FailureTallies.Where(t => t.LastFailure < forgotten).ExecuteDeleteAsync();
     }
 
     /// <summary>The second step, for the account the first step named (and only while its security stamp is unchanged).</summary>
@@ -99,7 +119,7 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
             return new SignInResult(SignInOutcome.Failed);
         var now = clock.GetUtcNow();
         if (account.LockoutEnd > now && !throttle.IsClean(address))
-            return Refused(account.LockoutEnd, now);
+            return Refused(account.LockoutEnd);
 
         // Recovery codes are stored as Identity made them ("XXXXX-XXXXX"); app codes may be typed "123 456".
         var typed = new string((code ?? "").Where(c => !char.IsWhiteSpace(c) && (isRecoveryCode || c != '-')).ToArray());
@@ -109,19 +129,22 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
         if (!right)
         {
             throttle.AddressFailed(address);
-            var until = await CountFailureAsync(users, account);
-            await audit.RecordAsync(account.Email!, until > now ? AuditActions.LockedOut : AuditActions.SignInFailed, detail: "second factor", address: address);
-            return Refused(until, now);
+            var until = await CountFailureAsync(scope, account);
+            await audit.RecordAsync(account.Email!, Waits(until) ? AuditActions.LockedOut : AuditActions.SignInFailed, detail: "second factor", address: address);
+            return Refused(until);
         }
         await SucceedAsync(users, account, address, isRecoveryCode ? "recovery code" : "authenticator");
         return new SignInResult(SignInOutcome.Succeeded, account);
     }
 
-    private async Task<DateTimeOffset?> CountFailureAsync(UserManager<AdminAccount> users, AdminAccount account)
+    /// <summary>
+    /// Through Identity's user store, one UPDATE like the unknown address's tally (UserManager would first run its
+    /// validators' queries, and the timing would tell). The security stamp stays: a failure by someone else ends no session.
+    /// </summary>
+    private async Task<DateTimeOffset?> CountFailureAsync(AsyncServiceScope scope, AdminAccount account)
     {
         (account.AccessFailedCount, account.LockoutEnd) = throttle.AccountFailed(account.AccessFailedCount, account.LockoutEnd);
-        // Identity's own update, not the security stamp: a failure by someone else ends no session.
-        await users.UpdateAsync(account);
+        await scope.ServiceProvider.GetRequiredService<IUserStore<AdminAccount>>().UpdateAsync(account, CancellationToken.None);
         return account.LockoutEnd;
     }
 
@@ -136,8 +159,11 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
         await audit.RecordAsync(account.Email!, AuditActions.SignIn, detail: detail, address: address);
     }
 
-    private static SignInResult Refused(DateTimeOffset? until, DateTimeOffset now) =>
-        until > now ? new SignInResult(SignInOutcome.LockedOut, RetryAt: until) : new SignInResult(SignInOutcome.Failed);
+    private bool Waits(DateTimeOffset? until) => until > clock.GetUtcNow();
+
+    /// <summary>A wait that has not ended yet is told; otherwise plainly wrong (a wait's end is also when the last failure was).</summary>
+    private SignInResult Refused(DateTimeOffset? until) =>
+        Waits(until) ? new SignInResult(SignInOutcome.LockedOut, RetryAt: until) : new SignInResult(SignInOutcome.Failed);
 
     private static string Truncate(string text) => text.Length <= 254 ? text : text[..254];
 }

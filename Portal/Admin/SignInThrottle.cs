@@ -6,9 +6,9 @@ namespace Portal.Admin;
 
 /// <summary>
 /// Growing delays for failed sign-ins, by client address and by account. Past the free failures each one doubles the
-/// wait, up to the cap. A known account's count and wait live in Identity's columns (AccessFailedCount, LockoutEnd);
-/// addresses, and addresses typed that have no account, are counted here in memory, by the same rule, so an unknown
-/// address answers exactly like a known one.
+/// wait, up to the cap. A known account's count and wait live in Identity's columns (AccessFailedCount, LockoutEnd),
+/// those of an address typed that has no account in <see cref="Data.SignInFailureTally"/>, both by
+/// <see cref="AccountFailed"/>; client addresses are counted here in memory.
 /// </summary>
 public sealed class SignInThrottle(IOptions<PortalOptions> options, TimeProvider clock)
 {
@@ -17,7 +17,6 @@ public sealed class SignInThrottle(IOptions<PortalOptions> options, TimeProvider
     private readonly record struct Tally(int Failures, DateTimeOffset Last, DateTimeOffset? Until);
 
     private readonly ConcurrentDictionary<string, Tally> addresses = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Tally> unknownAccounts = new(StringComparer.Ordinal);
 
     private SignInLimits Limits => options.Value.SignIn;
     private TimeSpan ForgetAfter => TimeSpan.FromMinutes(Limits.ForgetAfterMinutes);
@@ -32,24 +31,21 @@ public sealed class SignInThrottle(IOptions<PortalOptions> options, TimeProvider
     public void AddressFailed(string address) =>
         Fail(addresses, address, failures => Delay(failures, Limits.FreeFailuresPerAddress, Limits.AddressDelaySeconds));
 
-    /// <summary>When an address typed that has no account may be tried again, if it must wait now.</summary>
-    public DateTimeOffset? UnknownAccountWaitsUntil(string email) =>
-        Current(unknownAccounts, email) is { Until: { } until } && until > clock.GetUtcNow() ? until : null;
-
-    public DateTimeOffset? UnknownAccountFailed(string email) =>
-        Fail(unknownAccounts, email, failures => Delay(failures, Limits.FreeFailuresPerAccount, Limits.AccountDelaySeconds)).Until;
-
     /// <summary>
-    /// A known account's next state after a failure, from its current count and lock: the same rule as for unknown
-    /// addresses, including forgetting old failures.
+    /// An account's next count and wait after a failure, from its current ones, forgetting failures whose wait
+    /// ended long ago. The same rule for accounts and for addresses typed that have none.
     /// </summary>
-    public (int Failures, DateTimeOffset? Until) AccountFailed(int failures, DateTimeOffset? lockedUntil)
+    /// <remarks>
+    /// The answer's time is the end of the wait, or the failure itself when there is none: stored in LockoutEnd (or the
+    /// tally), it dates the last failure too, so old failures are forgotten alike for known and unknown addresses.
+    /// </remarks>
+    public (int Failures, DateTimeOffset WaitUntil) AccountFailed(int failures, DateTimeOffset? waitUntil)
     {
         var now = clock.GetUtcNow();
-        if (lockedUntil is { } until && until + ForgetAfter < now)
+        if (waitUntil is { } until && until + ForgetAfter < now)
             failures = 0;
         failures++;
-        return (failures, Delay(failures, Limits.FreeFailuresPerAccount, Limits.AccountDelaySeconds) is { } delay ? now + delay : lockedUntil);
+        return (failures, Delay(failures, Limits.FreeFailuresPerAccount, Limits.AccountDelaySeconds) is { } delay ? now + delay : now);
     }
 
     private TimeSpan? Delay(int failures, int free, int firstSeconds)

@@ -35,6 +35,20 @@ public sealed class AdminSession
     public DateTimeOffset ExpiresAt { get; set; }
 }
 
+/// <summary>
+/// Failed sign-ins for an address typed that has no account, counted like an account's own (AccessFailedCount,
+/// LockoutEnd) and stored like them, so that such an address answers exactly like a real one, in text and in time.
+/// </summary>
+public sealed class SignInFailureTally
+{
+    /// <summary>The normalized address typed.</summary>
+    public required string Email { get; set; }
+    public int Failures { get; set; }
+    public DateTimeOffset LastFailure { get; set; }
+    /// <summary>When attempts are answered again; not after <see cref="LastFailure"/> while it need not wait.</summary>
+    public DateTimeOffset WaitUntil { get; set; }
+}
+
 /// <summary>One thing that happened in the admin area. Append-only.</summary>
 public sealed class AuditEntry
 {

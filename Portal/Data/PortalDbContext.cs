@@ -16,6 +16,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     /// <summary>Identity's users under the name the rest of the portal knows them by.</summary>
     public DbSet<AdminAccount> Accounts => Users;
     public DbSet<AdminSession> Sessions => Set<AdminSession>();
+    public DbSet<SignInFailureTally> FailureTallies => Set<SignInFailureTally>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<ContentFileSync> ContentSync => Set<ContentFileSync>();
     public DbSet<RelayCatalogEntry> RelayEntries => Set<RelayCatalogEntry>();
@@ -44,6 +45,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             s.HasIndex(x => x.AccountId);
             s.HasIndex(x => x.ExpiresAt);
             s.HasOne<AdminAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SignInFailureTally>(t =>
+        {
+            t.HasKey(x => x.Email);
+            t.Property(x => x.Email).HasMaxLength(256);
+            t.HasIndex(x => x.LastFailure);
         });
         model.Entity<AuditEntry>(e =>
         {

@@ -66,6 +66,25 @@ namespace Portal.Data.Migrations
                 name: "Accounts");
 
             migrationBuilder.CreateTable(
+                name: "FailureTallies",
+                columns: table => new
+                {
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailure = table.Column<long>(type: "INTEGER", nullable: false),
+                    WaitUntil = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FailureTallies", x => x.Email);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FailureTallies_LastFailure",
+                table: "FailureTallies",
+                column: "LastFailure");
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -194,6 +213,9 @@ namespace Portal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Sessions");
+
+            migrationBuilder.DropTable(
+                name: "FailureTallies");
 
             migrationBuilder.CreateTable(
                 name: "Accounts",

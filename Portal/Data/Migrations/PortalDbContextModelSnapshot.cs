@@ -457,6 +457,28 @@ namespace Portal.Data.Migrations
                     b.ToTable("RelayEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.SignInFailureTally", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastFailure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("LastFailure");
+
+                    b.ToTable("FailureTallies");
+                });
+
             modelBuilder.Entity("Portal.Data.VendorCatalogEntry", b =>
                 {
                     b.Property<int>("Id")
