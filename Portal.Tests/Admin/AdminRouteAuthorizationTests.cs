@@ -11,7 +11,8 @@ namespace Portal.Tests.Admin;
 /// <summary>Every /admin route, as the app itself lists them: a route added without protection fails here.</summary>
 public sealed class AdminRouteAuthorizationTests : IClassFixture<PortalFactory>
 {
-    private static readonly string[] PublicAdminRoutes = [AdminRoles.SignInPath, AdminEndpoints.SessionPath];
+    private static readonly string[] PublicAdminRoutes =
+        [AdminRoles.SignInPath, AdminEndpoints.SessionPath, AdminRoles.SecondFactorPath, AdminEndpoints.SecondFactorSessionPath];
     private static readonly string[] AdminOnlyPrefixes = ["/admin/accounts", "/admin/audit", "/admin/catalogs"];
 
     private readonly PortalFactory factory;

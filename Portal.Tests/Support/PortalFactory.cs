@@ -23,6 +23,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Portal:ContentDirectory", ContentDirectory);
         // No test but the DKIM tests (which start their own DNS server) may send a message's domains to a resolver.
         builder.UseSetting("Portal:Analysis:Dkim:Mode", "Off");
+        // The tests stand in for a proxy (TestServer has no client address; Kestrel's is loopback), so that each test
+        // client can bring its own address in X-Forwarded-For and sign-in throttling sees separate clients.
+        builder.UseSetting("Portal:Proxy:KnownProxies:0", "127.0.0.1");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
     }

@@ -11,11 +11,13 @@ public sealed record CreateAccountResult(AdminAccount? Account, AccountProblem P
     public bool Succeeded => Account is not null;
 }
 
-/// <summary>Creates and lists admin accounts; used by the accounts page and by <c>Portal admin create</c>. Changes: <see cref="AccountAdministration"/>.</summary>
-public sealed class AccountService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Creates and lists admin accounts through Identity's <see cref="UserManager{TUser}"/>; used by the accounts page
+/// and by <c>Portal admin create</c>. Changes: <see cref="AccountAdministration"/>. Each call gets its own scope, so
+/// a long-lived caller (an interactive page) never holds a stale context.
+/// </summary>
+public sealed class AccountService(IServiceScopeFactory scopes, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public static readonly PasswordHasher<AdminAccount> Hasher = new();
-
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
     public async Task<CreateAccountResult> CreateAsync(string email, string password, AdminRole role)
@@ -26,16 +28,18 @@ public sealed class AccountService(IDbContextFactory<PortalDbContext> dbFactory,
         if (PasswordPolicy.Check(password) is var weakness and not PasswordProblem.None)
             return new CreateAccountResult(null, AccountProblem.WeakPassword, weakness);
 
-        await using var db = await dbFactory.CreateDbContextAsync();
-        if (await db.Accounts.AnyAsync(a => a.Email == normalized))
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminAccount>>();
+        if (await users.FindByEmailAsync(normalized) is not null)
             return new CreateAccountResult(null, AccountProblem.DuplicateEmail);
 
-        var account = new AdminAccount { Email = normalized, PasswordHash = "", Role = role, CreatedAt = clock.GetUtcNow() };
-        account.PasswordHash = Hasher.HashPassword(account, password);
-        db.Accounts.Add(account);
+        var account = new AdminAccount { UserName = normalized, Email = normalized, EmailConfirmed = true, Role = role, CreatedAt = clock.GetUtcNow() };
         try
         {
-            await db.SaveChangesAsync();
+            var created = await users.CreateAsync(account, password);
+            if (!created.Succeeded)
+                return new CreateAccountResult(null, created.Errors.Any(e => e.Code.Contains("Duplicate", StringComparison.Ordinal))
+                    ? AccountProblem.DuplicateEmail : AccountProblem.InvalidEmail);
         }
         catch (DbUpdateException)
         {

@@ -1,20 +1,27 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Portal.Articles;
+using Portal.Data;
 using Portal.Localization;
 
 namespace Portal.Admin;
 
 /// <summary>
-/// Sign-in and sign-out are plain form POSTs to minimal endpoints: a static page cannot set a cookie
-/// once it has started rendering. Both check the antiforgery token the page's form carries.
+/// Sign-in (password, then the second factor where the account has one) and sign-out are plain form POSTs to minimal
+/// endpoints: a static page cannot set a cookie once it has started rendering. All check the antiforgery token the
+/// page's form carries.
 /// </summary>
 public static class AdminEndpoints
 {
     public const string SessionPath = "/admin/session";
+    public const string SecondFactorSessionPath = "/admin/session/two-factor";
     public const string SignOutPath = "/admin/signout";
     public const string SignInRateLimit = "admin-sign-in";
+
+    private const string StampClaim = "portal:security-stamp";
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
@@ -22,22 +29,47 @@ public static class AdminEndpoints
         {
             // Read after the antiforgery filter has passed; binding [FromForm] parameters would happen before it.
             var form = await context.Request.ReadFormAsync();
-            var (email, password, returnUrl) = (form["email"].ToString(), form["password"].ToString(), form["returnUrl"].ToString());
-            var result = await signIn.SignInAsync(email, password);
-            if (result.Outcome != SignInOutcome.Succeeded)
+            var (email, password, returnUrl) = (form["email"].ToString(), form["password"].ToString(), SafeReturnUrl(form["returnUrl"].ToString()));
+            var result = await signIn.SignInAsync(email, password, ClientAddress(context));
+            switch (result.Outcome)
             {
-                var error = result.Outcome == SignInOutcome.LockedOut ? "locked" : "invalid";
-                return Results.Redirect($"{AdminRoles.SignInPath}?error={error}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
+                case SignInOutcome.Succeeded:
+                    await StartSessionAsync(context, result.Account!);
+                    return Results.Redirect(returnUrl);
+                case SignInOutcome.NeedsSecondFactor:
+                    var pending = new ClaimsIdentity(
+                        [new Claim(ClaimTypes.NameIdentifier, result.Account!.Id.ToString(CultureInfo.InvariantCulture)), new Claim(StampClaim, result.Account.SecurityStamp ?? "")],
+                        AdminRoles.TwoFactorScheme);
+                    await context.SignInAsync(AdminRoles.TwoFactorScheme, new ClaimsPrincipal(pending));
+                    return Results.Redirect($"{AdminRoles.SecondFactorPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+                default:
+                    return Results.Redirect($"{AdminRoles.SignInPath}?{Refusal(context, result)}&returnUrl={Uri.EscapeDataString(returnUrl)}");
             }
-            var account = result.Account!;
-            var identity = new ClaimsIdentity(SessionValidator.ClaimsFor(account), CookieAuthenticationDefaults.AuthenticationScheme);
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-            return Results.Redirect(SafeReturnUrl(returnUrl));
+        }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
+
+        app.MapPost(SecondFactorSessionPath, async (HttpContext context, SignInService signIn) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var returnUrl = SafeReturnUrl(form["returnUrl"].ToString());
+            var pending = await context.AuthenticateAsync(AdminRoles.TwoFactorScheme);
+            if (SessionStore.AccountIdOf(pending.Principal) is not { } accountId)
+                return Results.Redirect($"{AdminRoles.SignInPath}?error=expired&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+            var code = form["code"].ToString().Trim();
+            var isRecoveryCode = !code.Replace(" ", "", StringComparison.Ordinal).All(char.IsDigit);
+            var result = await signIn.SecondFactorAsync(accountId, pending.Principal!.FindFirstValue(StampClaim) ?? "",
+                isRecoveryCode ? code.ToUpperInvariant() : code, isRecoveryCode, ClientAddress(context));
+            if (result.Outcome != SignInOutcome.Succeeded)
+                return Results.Redirect($"{AdminRoles.SecondFactorPath}?{Refusal(context, result)}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            await context.SignOutAsync(AdminRoles.TwoFactorScheme);
+            await StartSessionAsync(context, result.Account!);
+            return Results.Redirect(returnUrl);
         }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
 
         app.MapPost(SignOutPath, async (HttpContext context, AuditLog audit) =>
         {
-            await audit.RecordAsync(context.User.Identity?.Name ?? "", AuditActions.SignOut);
+            await audit.RecordAsync(context.User.Identity?.Name ?? "", AuditActions.SignOut, address: ClientAddress(context));
+            // Removes the session's row: the cookie, and any copy of it, no longer opens anything.
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect(AdminRoles.SignInPath);
         }).RequireAuthorization(AdminRoles.ContentPolicy).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
@@ -51,8 +83,23 @@ public static class AdminEndpoints
         }).RequireAuthorization(AdminRoles.ContentPolicy);
     }
 
+    /// <summary>The client's address, as the forwarded-headers middleware left it (a configured proxy's X-Forwarded-For).</summary>
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async Task StartSessionAsync(HttpContext context, AdminAccount account)
+    {
+        var principal = await context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<AdminAccount>>().CreateAsync(account);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+    }
+
+    /// <summary>"error=invalid", or "error=locked&amp;retry=seconds": the same for every address typed, known or not.</summary>
+    private static string Refusal(HttpContext context, SignInResult result) =>
+        result is { Outcome: SignInOutcome.LockedOut, RetryAt: { } at }
+            ? FormattableString.Invariant($"error=locked&retry={Math.Max(1, (int)Math.Ceiling((at - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds))}")
+            : "error=invalid";
+
     /// <summary>
-    /// Both forms check the token here, before the handler runs: an invalid token is a plain 400, whereas the
+    /// The forms check the token here, before the handler runs: an invalid token is a plain 400, whereas the
     /// automatic check of form binding leaves an invalid-token state that fails the error page's re-execution.
     /// </summary>
     private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)

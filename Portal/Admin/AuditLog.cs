@@ -10,6 +10,10 @@ public static class AuditActions
     public const string SignInFailed = "sign-in-failed";
     public const string LockedOut = "locked-out";
     public const string SignOut = "sign-out";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
+    public const string TwoFactorReset = "two-factor-reset";
     public const string AccountCreated = "account-created";
     public const string AccountRoleChanged = "account-role-changed";
     public const string AccountPasswordReset = "account-password-reset";
@@ -32,10 +36,10 @@ public static class AuditActions
 /// <summary>Appends to and reads the audit log. Entries are never changed or removed.</summary>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task RecordAsync(string actor, string action, string target = "", string detail = "")
+    public async Task RecordAsync(string actor, string action, string target = "", string detail = "", string? address = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Target = target, Detail = detail });
+        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow(), Actor = actor, Action = action, Target = target, Detail = detail, Address = address });
         await db.SaveChangesAsync();
     }
 

@@ -19,9 +19,9 @@ public static class ArticleEndpoints
             return Results.Redirect($"/{language.Current.Code}/");
         });
 
-        app.MapGet("/sitemap.xml", async (HttpContext context, ArticleLibrary library) =>
+        app.MapGet("/sitemap.xml", async (HttpContext context, ArticleLibrary library, Portal.Hosting.PublicUrls publicUrls) =>
         {
-            var origin = $"{context.Request.Scheme}://{context.Request.Host}";
+            var origin = publicUrls.Origin($"{context.Request.Scheme}://{context.Request.Host}");
             var urls = new List<XElement>();
             foreach (var language in Languages.All)
             {

@@ -1,28 +1,52 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace Portal.Data;
 
 public enum AdminRole { Editor = 0, Admin = 1 }
 
-/// <summary>A person who may sign in to /admin. The password is stored only as a <c>PasswordHasher</c> hash.</summary>
-public sealed class AdminAccount
+/// <summary>
+/// A person who may sign in to /admin, kept by ASP.NET Core Identity (user name and email are the same lower-case
+/// address; password hash, failed-attempt count, lockout end, security stamp and authenticator key are Identity's).
+/// An account has exactly one of the two roles, so the role is a column here rather than Identity's role tables.
+/// </summary>
+public sealed class AdminAccount : IdentityUser<int>
 {
-    public int Id { get; set; }
-    /// <summary>Lower-case, trimmed: the sign-in name.</summary>
-    public required string Email { get; set; }
-    public required string PasswordHash { get; set; }
     public AdminRole Role { get; set; }
-    /// <summary>Failed sign-ins since the last success or lockout; reaching the limit locks the account.</summary>
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>A disabled account cannot sign in; it stays for the audit log's sake until it is deleted.</summary>
     public bool Disabled { get; set; }
-    /// <summary>
-    /// Copied into the session cookie at sign-in and compared on every request: changing the role or password,
-    /// locking, disabling or deleting the account gives it a new stamp, which ends every existing session.
-    /// </summary>
-    public string SecurityStamp { get; set; } = NewSecurityStamp();
 
-    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
+    /// <summary>When sign-in attempts for this account are refused again, if in the future.</summary>
+    public DateTimeOffset? LockedUntil => LockoutEnd;
+}
+
+/// <summary>
+/// A signed-in session, kept on the server: the cookie holds only <see cref="Id"/>. Signing out, disabling,
+/// deleting the account or changing its password removes the rows, so a copied cookie stops working at once.
+/// </summary>
+public sealed class AdminSession
+{
+    /// <summary>Random, unguessable; the cookie carries it (data-protected).</summary>
+    public required string Id { get; set; }
+    public int AccountId { get; set; }
+    /// <summary>The serialized authentication ticket (claims and expiry).</summary>
+    public required byte[] Ticket { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// Failed sign-ins for an address typed that has no account, counted like an account's own (AccessFailedCount,
+/// LockoutEnd) and stored like them, so that such an address answers exactly like a real one, in text and in time.
+/// </summary>
+public sealed class SignInFailureTally
+{
+    /// <summary>The normalized address typed.</summary>
+    public required string Email { get; set; }
+    public int Failures { get; set; }
+    public DateTimeOffset LastFailure { get; set; }
+    /// <summary>When attempts are answered again; not after <see cref="LastFailure"/> while it need not wait.</summary>
+    public DateTimeOffset WaitUntil { get; set; }
 }
 
 /// <summary>One thing that happened in the admin area. Append-only.</summary>
@@ -35,6 +59,8 @@ public sealed class AuditEntry
     public required string Action { get; set; }
     public string Target { get; set; } = "";
     public string Detail { get; set; } = "";
+    /// <summary>The client's address for sign-in, two-factor and sign-out entries (behind a configured proxy: the forwarded one).</summary>
+    public string? Address { get; set; }
 }
 
 /// <summary>

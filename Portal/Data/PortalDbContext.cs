@@ -1,14 +1,22 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+/// <summary>
+/// Articles, the admin area and Identity's user tables (AspNetUsers, AspNetUserClaims, AspNetUserLogins,
+/// AspNetUserTokens) in one database; nothing in the model is specific to SQLite.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityUserContext<AdminAccount, int>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleTranslation> Translations => Set<ArticleTranslation>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
     public DbSet<ArticleFeedback> Feedback => Set<ArticleFeedback>();
-    public DbSet<AdminAccount> Accounts => Set<AdminAccount>();
+    /// <summary>Identity's users under the name the rest of the portal knows them by.</summary>
+    public DbSet<AdminAccount> Accounts => Users;
+    public DbSet<AdminSession> Sessions => Set<AdminSession>();
+    public DbSet<SignInFailureTally> FailureTallies => Set<SignInFailureTally>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<ContentFileSync> ContentSync => Set<ContentFileSync>();
     public DbSet<RelayCatalogEntry> RelayEntries => Set<RelayCatalogEntry>();
@@ -16,6 +24,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
         model.Entity<Article>(a =>
         {
             a.HasIndex(x => x.Slug).IsUnique();
@@ -29,12 +38,25 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         });
         model.Entity<ArticleRevision>(r => r.HasIndex(x => new { x.TranslationId, x.Number }).IsUnique());
         model.Entity<ArticleFeedback>(f => f.HasIndex(x => new { x.ArticleId, x.Language }));
-        model.Entity<AdminAccount>(a =>
+        model.Entity<AdminAccount>(a => a.HasIndex(x => x.NormalizedEmail).IsUnique());
+        model.Entity<AdminSession>(s =>
         {
-            a.HasIndex(x => x.Email).IsUnique();
-            a.Property(x => x.Email).HasMaxLength(254);
+            s.Property(x => x.Id).HasMaxLength(64);
+            s.HasIndex(x => x.AccountId);
+            s.HasIndex(x => x.ExpiresAt);
+            s.HasOne<AdminAccount>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<AuditEntry>(e => e.HasIndex(x => x.At));
+        model.Entity<SignInFailureTally>(t =>
+        {
+            t.HasKey(x => x.Email);
+            t.Property(x => x.Email).HasMaxLength(256);
+            t.HasIndex(x => x.LastFailure);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.At);
+            e.Property(x => x.Address).HasMaxLength(64);
+        });
         model.Entity<ContentFileSync>(c => c.HasIndex(x => x.Path).IsUnique());
         model.Entity<RelayCatalogEntry>(r => r.HasIndex(x => new { x.ServiceId, x.Kind, x.Value }).IsUnique());
         model.Entity<VendorCatalogEntry>(v => v.HasIndex(x => new { x.VendorId, x.Target, x.Value }).IsUnique());

@@ -16,6 +16,61 @@ public sealed class PortalOptions
     public string DefaultLanguage { get; set; } = "en";
 
     public UploadOptions Upload { get; set; } = new();
+
+    /// <summary>
+    /// The site's address as readers reach it (e.g. https://help.example.org): sitemap.xml and every absolute link
+    /// use it instead of the request's Host header. Unset: the request's own scheme and host (development).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public ProxyOptions Proxy { get; set; } = new();
+
+    public SignInLimits SignIn { get; set; } = new();
+}
+
+/// <summary>
+/// TLS-terminating reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. Nobody else's are:
+/// with none configured the headers are ignored and the connection's own address and scheme count.
+/// </summary>
+public sealed class ProxyOptions
+{
+    /// <summary>Proxy addresses, e.g. ["10.0.0.5"].</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. ["10.0.0.0/8"].</summary>
+    public string[] KnownNetworks { get; set; } = [];
+}
+
+/// <summary>Budgets for admin sign-in. Delays double with each failure past the free ones, up to the cap.</summary>
+public sealed class SignInLimits
+{
+    /// <summary>Failed sign-ins for one account (from anywhere) before it must wait.</summary>
+    public int FreeFailuresPerAccount { get; set; } = 5;
+    /// <summary>The first wait for an account; the next failure doubles it.</summary>
+    public int AccountDelaySeconds { get; set; } = 60;
+
+    /// <summary>Failed sign-ins from one client address (for any accounts) before it must wait.</summary>
+    public int FreeFailuresPerAddress { get; set; } = 5;
+    /// <summary>The first wait for an address; the next failure doubles it.</summary>
+    public int AddressDelaySeconds { get; set; } = 2;
+
+    /// <summary>The longest wait for an account or an address.</summary>
+    public int MaxDelayMinutes { get; set; } = 15;
+
+    /// <summary>An address's failures are forgotten this long after its last one.</summary>
+    public int ForgetAfterMinutes { get; set; } = 60;
+
+    /// <summary>A refused sign-in is answered no sooner than this, so its timing does not tell which addresses have accounts.</summary>
+    public int MinimumFailureMilliseconds { get; set; } = 400;
+
+    /// <summary>Sign-in form posts per client address and minute (a plain 429 beyond).</summary>
+    public int RequestsPerMinute { get; set; } = 30;
+
+    /// <summary>An idle session ends after this; each request within it extends it.</summary>
+    public int SessionHours { get; set; } = 8;
+
+    /// <summary>Time to type the authenticator code after the password.</summary>
+    public int SecondFactorMinutes { get; set; } = 5;
 }
 
 public sealed class UploadOptions

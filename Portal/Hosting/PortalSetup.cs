@@ -27,6 +27,10 @@ public static class PortalSetup
         services.Configure<AnalysisLimits>(builder.Configuration.GetSection(AnalysisLimits.Section));
         services.AddSingleton(sp => PortalPaths.Resolve(
             sp.GetRequiredService<IOptions<PortalOptions>>().Value, builder.Environment.ContentRootPath));
+        services.AddSingleton<PublicUrls>();
+        services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(hosts => AllowPublicHost(hosts, builder.Configuration));
+        services.Configure<ForwardedHeadersOptions>(forwarded => TrustConfiguredProxies(forwarded,
+            builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Proxy ?? new ProxyOptions()));
 
         services.AddDbContextFactory<PortalDbContext>((sp, db) =>
             db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
@@ -66,6 +70,36 @@ public static class PortalSetup
         services.AddReadingSite(); // after AddRazorComponents: it replaces Blazor's antiforgery state
     }
 
+    /// <summary>
+    /// X-Forwarded-For and X-Forwarded-Proto count only when they come from a configured proxy address or network;
+    /// the framework's default trust of loopback is dropped (and with nothing configured the middleware is not used).
+    /// </summary>
+    private static void TrustConfiguredProxies(ForwardedHeadersOptions forwarded, ProxyOptions proxy)
+    {
+        forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var address in proxy.KnownProxies)
+            forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        foreach (var network in proxy.KnownNetworks)
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        // One proxy in front: its entry is the client's. More hops need more configured proxies.
+        forwarded.ForwardLimit = 1 + proxy.KnownProxies.Length + proxy.KnownNetworks.Length;
+    }
+
+    /// <summary>
+    /// AllowedHosts comes from configuration; left at "*" while a public base URL is set, only that URL's host is
+    /// answered (others get 400), so nothing downstream ever works with a forged Host header.
+    /// </summary>
+    private static void AllowPublicHost(Microsoft.AspNetCore.HostFiltering.HostFilteringOptions hosts, IConfiguration configuration)
+    {
+        var configured = configuration["AllowedHosts"];
+        var publicBaseUrl = configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.PublicBaseUrl)}"];
+        if ((string.IsNullOrWhiteSpace(configured) || configured.Trim() == "*")
+            && Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var publicUri))
+            hosts.AllowedHosts = [publicUri.IdnHost];
+    }
+
     /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
@@ -79,6 +113,11 @@ public static class PortalSetup
 
     public static void UsePortal(this WebApplication app)
     {
+        // First, so that HTTPS detection (Secure cookies), rate limits and the audit log see the client, not the proxy.
+        // Only with a proxy configured: the middleware believes anyone when its lists are empty.
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Proxy is { } proxy
+            && proxy.KnownProxies.Length + proxy.KnownNetworks.Length > 0)
+            app.UseForwardedHeaders();
         app.UseResponseCompression();
         // Before routing, so that HEAD finds the GET endpoints.
         app.UseHeadAsGet();
