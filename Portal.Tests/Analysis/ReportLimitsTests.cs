@@ -66,4 +66,22 @@ public sealed class ReportLimitsTests
         var trimmed = Assert.Single(report.Defects, d => d.Code == AnalysisDefects.ReportTrimmed);
         Assert.Contains("hops after the first", trimmed.Detail);
     }
+
+    [Fact]
+    public void An_exception_that_escapes_the_analysis_is_a_message_and_exit_code_2_on_the_command_line()
+    {
+        var analyzer = new EmailAnalyzer(new Portal.Analysis.Catalogs.ShippedAnalysisCatalogs(), [new ThrowingDetector()]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(2, AnalyzeCommand.Run([Corpus.Generated("relay/duckduckgo.eml"), "--format", "json"], output, error, analyzer));
+        Assert.Contains("cannot analyze", error.ToString());
+        Assert.Contains("InvalidOperationException", error.ToString());
+        Assert.Equal("", output.ToString());
+    }
+
+    /// <summary>Throws what no detector should, to reach the command line's one catch.</summary>
+    private sealed class ThrowingDetector : IAnalysisDetector
+    {
+        public void Analyze(AnalysisContext context) => throw new InvalidOperationException("detector bug");
+    }
 }
