@@ -10,7 +10,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddPortal();
 
 var app = builder.Build();
-await app.PreparePortalAsync();
+if (await app.PreparePortalAsync() is int failure)
+    return failure;
 app.UsePortal();
 await app.RunAsync();
 return 0;

@@ -28,7 +28,7 @@ public sealed class MutationTests
         var total = Stopwatch.StartNew();
         for (var i = 0; i < MutantCount; i++)
         {
-            var mutant = Mutate(samples[random.Next(samples.Count)], random);
+            var mutant = Mutations.Payload(samples[random.Next(samples.Count)], random);
             var watch = Stopwatch.StartNew();
             try
             {
@@ -41,52 +41,5 @@ public sealed class MutationTests
             Assert.True(watch.Elapsed < PerMutantBudget, $"mutant {i} (seed {Seed}) took {watch.Elapsed.TotalMilliseconds:F0} ms");
         }
         Assert.True(total.Elapsed < TotalBudget, $"{MutantCount} mutants took {total.Elapsed.TotalSeconds:F1} s");
-    }
-
-    /// <summary>Damage aimed at the payload: the body after the header block, where base64 CMS and armor live.</summary>
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bodyStart = IndexOfBlankLine(original);
-        var data = (byte[])original.Clone();
-        switch (random.Next(5))
-        {
-            case 0: // truncate the base64/armor somewhere in the body
-                return data[..random.Next(bodyStart, data.Length)];
-            case 1: // flip bits inside the payload
-                for (var i = random.Next(1, 8); i > 0; i--)
-                    data[random.Next(bodyStart, data.Length)] ^= (byte)(1 << random.Next(8));
-                return data;
-            case 2: // replace a base64 character with another one, so the DER itself is damaged
-            {
-                const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-                for (var i = random.Next(1, 6); i > 0; i--)
-                {
-                    var at = random.Next(bodyStart, data.Length);
-                    if (alphabet.Contains((char)data[at]))
-                        data[at] = (byte)alphabet[random.Next(alphabet.Length)];
-                }
-                return data;
-            }
-            case 3: // cut a chunk out of the middle
-            {
-                var from = random.Next(bodyStart, data.Length);
-                var length = Math.Min(random.Next(1, 400), data.Length - from);
-                return [.. data[..from], .. data[(from + length)..]];
-            }
-            default: // duplicate a chunk
-            {
-                var from = random.Next(bodyStart, data.Length);
-                var length = Math.Min(random.Next(1, 200), data.Length - from);
-                return [.. data[..(from + length)], .. data[from..]];
-            }
-        }
-    }
-
-    private static int IndexOfBlankLine(byte[] data)
-    {
-        for (var i = 0; i + 1 < data.Length; i++)
-            if (data[i] == '\n' && (data[i + 1] == '\n' || data[i + 1] == '\r'))
-                return Math.Min(i + 2, data.Length - 1);
-        return 0;
     }
 }

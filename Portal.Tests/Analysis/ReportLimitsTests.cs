@@ -17,8 +17,9 @@ public sealed class ReportLimitsTests
 
     public static TheoryData<string, int> DepthCases() => new()
     {
-        { "multipart", Limit }, { "multipart", Limit + 1 }, { "multipart", 31 },
-        { "rfc822", Limit }, { "rfc822", Limit + 1 }, { "rfc822", 31 },
+        // Limit + 1 is 31, the depth that used to break the JSON writer.
+        { "multipart", Limit - 1 }, { "multipart", Limit }, { "multipart", Limit + 1 },
+        { "rfc822", Limit - 1 }, { "rfc822", Limit }, { "rfc822", Limit + 1 },
     };
 
     [Theory]
@@ -65,5 +66,23 @@ public sealed class ReportLimitsTests
         Assert.True(Encoding.UTF8.GetByteCount(json) < AnalysisLimits.Default.MaxReportBytes, $"{json.Length} characters");
         var trimmed = Assert.Single(report.Defects, d => d.Code == AnalysisDefects.ReportTrimmed);
         Assert.Contains("hops after the first", trimmed.Detail);
+    }
+
+    [Fact]
+    public void An_exception_that_escapes_the_analysis_is_a_message_and_exit_code_2_on_the_command_line()
+    {
+        var analyzer = new EmailAnalyzer(new Portal.Analysis.Catalogs.ShippedAnalysisCatalogs(), [new ThrowingDetector()]);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(2, AnalyzeCommand.Run([Corpus.Generated("relay/duckduckgo.eml"), "--format", "json"], output, error, analyzer));
+        Assert.Contains("cannot analyze", error.ToString());
+        Assert.Contains("InvalidOperationException", error.ToString());
+        Assert.Equal("", output.ToString());
+    }
+
+    /// <summary>Throws what no detector should, to reach the command line's one catch.</summary>
+    private sealed class ThrowingDetector : IAnalysisDetector
+    {
+        public void Analyze(AnalysisContext context) => throw new InvalidOperationException("detector bug");
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Portal.Mime;
 using Portal.Tests.Support;
 
@@ -31,7 +30,7 @@ public sealed class MutationTests
         var total = Stopwatch.StartNew();
         for (var i = 0; i < MutantCount; i++)
         {
-            var mutant = Mutate(random, sources);
+            var mutant = Mutations.Anywhere(random, sources);
             var options = i % 3 == 0 ? tight : MimeParserOptions.Default;
             var watch = Stopwatch.StartNew();
             Exercise(mutant, options, $"mutant {i}");
@@ -63,54 +62,5 @@ public sealed class MutationTests
             MailDate.TryParse(date, out _);
         foreach (var defect in message.Defects)
             Assert.InRange(defect.Offset, 0, bytes.Length);
-    }
-
-    private static byte[] Mutate(Random random, byte[][] sources)
-    {
-        var source = sources[random.Next(sources.Length)];
-        switch (random.Next(6))
-        {
-            case 0: // truncation
-                return source[..random.Next(source.Length + 1)];
-            case 1: // bit flips
-            {
-                var copy = (byte[])source.Clone();
-                var flips = random.Next(1, 40);
-                for (var f = 0; f < flips && copy.Length > 0; f++)
-                    copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
-                return copy;
-            }
-            case 2: // splice of two messages
-            {
-                var other = sources[random.Next(sources.Length)];
-                return [.. source[..random.Next(source.Length + 1)], .. other[random.Next(other.Length + 1)..]];
-            }
-            case 3: // a region repeated (deep or long structures)
-            {
-                var start = random.Next(source.Length + 1);
-                var length = random.Next(Math.Min(2000, source.Length - start) + 1);
-                var region = source[start..(start + length)];
-                var copies = random.Next(2, 30);
-                var builder = new List<byte>(source.Length + region.Length * copies);
-                builder.AddRange(source[..start]);
-                for (var c = 0; c < copies; c++)
-                    builder.AddRange(region);
-                builder.AddRange(source[start..]);
-                return [.. builder];
-            }
-            case 4: // lines dropped
-            {
-                var lines = Encoding.Latin1.GetString(source).Split('\n').Where(_ => random.Next(10) != 0);
-                return Encoding.Latin1.GetBytes(string.Join('\n', lines));
-            }
-            default: // stray delimiter-like and header-like lines inserted
-            {
-                var text = Encoding.Latin1.GetString(source);
-                string[] noise = ["--", "--\r\n", "\r\n--boundary--\r\n", "\nContent-Type: multipart/mixed; boundary=\"\"\n", "=?utf-8?B?", "\r\n\r\n", "\0\0\0", "\nContent-Transfer-Encoding: base64\n"];
-                for (var n = random.Next(1, 6); n > 0; n--)
-                    text = text.Insert(random.Next(text.Length + 1), noise[random.Next(noise.Length)]);
-                return Encoding.Latin1.GetBytes(text);
-            }
-        }
     }
 }

@@ -53,9 +53,9 @@ public sealed class EmailAnalyzer
         Analyze(MimeParser.Parse(message), cancellationToken);
 
     /// <summary>
-    /// Never throws for anything in the message and never runs past the deadline: a budget that runs out (time,
-    /// decoded bytes, containers, or <paramref name="cancellationToken"/>) ends the detectors early, and the report
-    /// says so with an <see cref="AnalysisDefects.Stopped"/> defect beside what was found until then.
+    /// A budget that runs out (time, decoded bytes, containers, or <paramref name="cancellationToken"/>) ends the
+    /// detectors early instead of failing: the report says so with an <see cref="AnalysisDefects.Stopped"/> defect
+    /// beside what was found until then, and the summary still runs.
     /// </summary>
     public AnalysisReport Analyze(ParsedMessage parsed, CancellationToken cancellationToken = default)
     {

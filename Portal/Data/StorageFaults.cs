@@ -58,6 +58,20 @@ public static class StorageFaults
         return $"database {databaseFile}: {string.Join("; ", facts)}";
     }
 
+    /// <summary>One line for the log when the database cannot be used at start: the path, what is wrong, what to do.</summary>
+    public static string StartupProblem(string databaseFile, Exception exception)
+    {
+        var code = exception is SqliteException sqlite ? sqlite.SqliteErrorCode & 0xFF : -1;
+        var (wrong, todo) = code switch
+        {
+            NotADb or Corrupt => ("the file is not a SQLite database or is damaged",
+                "restore it from a backup, or move it aside to start with an empty database (the articles are imported again from content/)"),
+            Full => ("the disk is full", "free disk space"),
+            _ => ("it cannot be opened or written", "check that the folder exists and that the account running Portal may read and write it"),
+        };
+        return $"database {databaseFile}: {wrong} ({Innermost(exception).Message}). What to do: {todo}; or set Portal:DataDirectory to another folder.";
+    }
+
     private static bool CanCreateFileIn(string folder)
     {
         var probe = Path.Combine(folder, $".write-probe-{Guid.NewGuid():N}");

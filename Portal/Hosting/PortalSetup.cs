@@ -100,15 +100,31 @@ public static class PortalSetup
             hosts.AllowedHosts = [publicUri.IdnHost];
     }
 
-    /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
-    public static async Task PreparePortalAsync(this WebApplication app)
+    /// <summary>The exit code when the data folder or database cannot be used at start (a damaged, unreadable or unwritable database).</summary>
+    public const int DataFaultExitCode = 3;
+
+    /// <summary>
+    /// Creates and migrates the database, then imports content/, before the first request. A database that cannot be
+    /// used is one clear log line (path, what is wrong, what to do) and <see cref="DataFaultExitCode"/>, not a crash.
+    /// </summary>
+    /// <returns>null when the site can start, else the process's exit code.</returns>
+    public static async Task<int?> PreparePortalAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
-        Directory.CreateDirectory(paths.DataDirectory);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.Database.MigrateAsync();
+        try
+        {
+            Directory.CreateDirectory(paths.DataDirectory);
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+                await db.Database.MigrateAsync();
 
-        await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+            await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+            return null;
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException || StorageFaults.IsStorageFault(e))
+        {
+            app.Logger.LogCritical("Cannot start: {Problem}", StorageFaults.StartupProblem(paths.DatabaseFile, e));
+            return DataFaultExitCode;
+        }
     }
 
     public static void UsePortal(this WebApplication app)

@@ -13,7 +13,10 @@ public static class AnalyzeCommand
 
     public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, analyzer: null);
+
+    /// <param name="analyzer">The analyzer to use; null for the web app's registration (tests pass their own).</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, EmailAnalyzer? analyzer)
     {
         string? file = null;
         var format = "text";
@@ -57,9 +60,18 @@ public static class AnalyzeCommand
 
         // The same registration as the web app, so the CLI and the site cannot drift apart.
         using var services = new ServiceCollection().AddSingleton(dkim).AddAnalysis().BuildServiceProvider();
-        var report = services.GetRequiredService<EmailAnalyzer>().Analyze(bytes);
-        output.WriteLine(format == "json" ? ReportJson.Serialize(report) : ReportText.Render(report, CultureInfo.GetCultureInfo(language)));
-        return 0;
+        try
+        {
+            var report = (analyzer ?? services.GetRequiredService<EmailAnalyzer>()).Analyze(bytes);
+            output.WriteLine(format == "json" ? ReportJson.Serialize(report) : ReportText.Render(report, CultureInfo.GetCultureInfo(language)));
+            return 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The one catch for what escapes the analysis: a message, never a crash (exit 134) and never the content.
+            error.WriteLine($"cannot analyze {file} ({bytes.Length} bytes): {e.GetType().Name}: {e.Message}");
+            return 2;
+        }
     }
 }
 
