@@ -209,8 +209,7 @@ public static class CmsEnvelopeReader
             // has already loaded them all, so counting the encoded set says the same for much less.
             CertificateCount = signers.Count == 0 ? cms.Certificates.Count : CountCertificates(data),
             Signers = signers,
-            Certificates = signers.Count == 0 ? [] : cms.Certificates.Select(c => new CmsCertificate(c.Subject, c.Issuer, NormalizeSerialHex(c.SerialNumber),
-                new DateTimeOffset(c.NotBefore.ToUniversalTime()), new DateTimeOffset(c.NotAfter.ToUniversalTime()))).ToList(),
+            Certificates = signers.Count == 0 ? [] : ReadCertificates(data),
             InnerContent = inner,
         };
     }
@@ -235,6 +234,45 @@ public static class CmsEnvelopeReader
             certificates.ReadEncodedValue();
         }
         return count;
+    }
+
+    // The certificates' names, serials and validity read from the encoded set: loading each one as an
+    // X509Certificate2 (as SignedCms.Certificates does) costs about a millisecond apiece through OpenSSL.
+    private static List<CmsCertificate> ReadCertificates(ReadOnlyMemory<byte> data)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        body.ReadEncodedValue(); // digestAlgorithms
+        body.ReadEncodedValue(); // encapContentInfo
+        var certificatesTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        var result = new List<CmsCertificate>();
+        if (!body.HasData || body.PeekTag() != certificatesTag)
+            return result;
+        var certificates = body.ReadSetOf(skipSortOrderValidation: true, expectedTag: certificatesTag);
+        while (certificates.HasData)
+        {
+            if (certificates.PeekTag() != Asn1Tag.Sequence)
+            {
+                certificates.ReadEncodedValue();
+                continue;
+            }
+            // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, validity, subject, ... } ... }
+            var tbs = certificates.ReadSequence().ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                tbs.ReadEncodedValue();
+            var serial = FormatSerial(tbs.ReadIntegerBytes().Span);
+            tbs.ReadEncodedValue(); // signature algorithm
+            var issuer = new X500DistinguishedName(tbs.ReadEncodedValue().Span).Name;
+            var validity = tbs.ReadSequence();
+            var notBefore = ReadTime(validity);
+            var notAfter = ReadTime(validity);
+            var subject = new X500DistinguishedName(tbs.ReadEncodedValue().Span).Name;
+            result.Add(new CmsCertificate(subject, issuer, serial, notBefore, notAfter));
+        }
+        return result;
+
+        static DateTimeOffset ReadTime(AsnReader reader) =>
+            reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
     }
 
     private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify)
