@@ -11,7 +11,11 @@ builder.AddPortal();
 
 var app = builder.Build();
 if (await app.PreparePortalAsync() is int failure)
+{
+    // Disposing the app flushes the console logger's queue, so the line that says why is written before the process ends.
+    await app.DisposeAsync();
     return failure;
+}
 app.UsePortal();
 await app.RunAsync();
 return 0;

@@ -201,6 +201,23 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
         await Expect(page.Locator(".toc a[aria-current=true]")).ToHaveCountAsync(1);
     }
 
+    [Fact]
+    public async Task From_a_reading_page_the_analyzer_link_opens_an_interactive_analyzer()
+    {
+        var page = await browser.NewPageAsync();
+        var sockets = 0;
+        page.WebSocket += (_, _) => sockets++;
+        await page.GotoAsync($"{site.BaseUrl}/en/articles/email-encryption-types");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, sockets);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/en/analyze");
+        await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.Locator("link[href='portal.css']")).ToHaveCountAsync(1);
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
 

@@ -262,4 +262,21 @@ public class HelpCenterPagesTests(HelpCenterPagesTests.Site site) : IClassFixtur
         Assert.Equal(expected, response.Headers.Location?.OriginalString);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("theme=dark"));
     }
+
+    [Fact]
+    public async Task The_home_page_lists_the_articles_readers_found_most_helpful()
+    {
+        var library = site.Services.GetRequiredService<ArticleLibrary>();
+        var article = (await library.FindAsync("sending-encrypted-mail-to-support", "zh"))!;
+        var feedback = site.Services.GetRequiredService<FeedbackService>();
+        await feedback.RecordAsync(article.ArticleId, "zh", helpful: true);
+        await feedback.RecordAsync(article.ArticleId, "de", helpful: true);
+        await library.InvalidateAsync(); // the home page is cached; a publish would evict it the same way
+
+        var html = await Client().GetStringAsync("/zh/");
+
+        var section = html.Split("class=\"most-helpful\"")[1].Split("</section>")[0];
+        Assert.Contains("href=\"/zh/articles/sending-encrypted-mail-to-support\"", section);
+        Assert.DoesNotContain("found this helpful", html); // no public counts
+    }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Portal.Articles;
 
 /// <summary>
@@ -35,6 +33,6 @@ public static class ReadingTime
         return Math.Max(1, (int)Math.Round(words / WordsPerMinute + cjk / CjkCharactersPerMinute, MidpointRounding.AwayFromZero));
     }
 
-    private static bool IsCjk(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherLetter
-        && (c is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff');
+    /// <summary>Kana (with the long-vowel mark) and CJK ideographs; CJK punctuation (U+3000–303F) is not read.</summary>
+    private static bool IsCjk(char c) => c is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
 }

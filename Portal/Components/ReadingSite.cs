@@ -17,12 +17,18 @@ public static class ReadingSite
         services.Replace(ServiceDescriptor.Scoped<AntiforgeryStateProvider, ReadingPageAntiforgery>());
         services.AddSingleton<ThemeStylesheet>();
         services.AddOutputCache(options => options.AddBasePolicy(new ReadingPages.CachePolicy()));
+        // HTML, JSON and the API go out with Brotli or gzip where the client accepts it (static assets are precompressed
+        // at build time); see UseReadingSite for what is left out.
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml"]);
         });
+        // Cached pages are compressed once per encoding, so the better ratio costs nothing per request.
+        services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = System.IO.Compression.CompressionLevel.Optimal);
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
@@ -39,20 +38,6 @@ public static class PortalSetup
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((keys, paths, logging) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
-
-        // HTML, JSON and the API go out with Brotli or gzip where the client accepts it (static assets are precompressed
-        // at build time and served as such). Over HTTPS too: the one secret a page body carries, the antiforgery
-        // request token, is freshly encrypted on every response, which leaves BREACH nothing stable to recover.
-        services.AddResponseCompression(compression =>
-        {
-            compression.EnableForHttps = true;
-            compression.Providers.Add<BrotliCompressionProvider>();
-            compression.Providers.Add<GzipCompressionProvider>();
-            compression.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml"]);
-        });
-        // Pages are small: the better ratio costs well under a millisecond each (the defaults are the fastest levels).
-        services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = System.IO.Compression.CompressionLevel.Optimal);
-        services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = System.IO.Compression.CompressionLevel.Optimal);
 
         // Pages are in six languages: emit their letters as they are, not as &#x…; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -134,7 +119,6 @@ public static class PortalSetup
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Proxy is { } proxy
             && proxy.KnownProxies.Length + proxy.KnownNetworks.Length > 0)
             app.UseForwardedHeaders();
-        app.UseResponseCompression();
         // Before routing, so that HEAD finds the GET endpoints.
         app.UseHeadAsGet();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
