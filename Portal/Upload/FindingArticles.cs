@@ -46,6 +46,7 @@ public static class FindingArticles
         ["rights-managed"] = new(Portals, "rights-protected-mail"),
         ["portal-hint"] = new(Portals, "how-portals-work"),
         ["relay-masked-address"] = new(RelayReplies, "how-replies-return"),
+        ["relay-forwarded-copy"] = new(Relays, "forwarded-relay-mail"),
         ["relay-tokenized-reply-to"] = new(RelayReplies, "reply-address"),
         ["relay-threading-stripped"] = new(RelayReplies, "threading"),
         ["transport-plaintext-hop"] = new(SendingEncrypted, "where-protection-stops"),
@@ -58,6 +59,7 @@ public static class FindingArticles
         ["auth-dkim-not-aligned"] = new(SenderAuthentication, "dmarc"),
         ["auth-dkim-missing"] = new(SenderAuthentication, "dkim"),
         ["auth-check-failed"] = new(SenderAuthentication, "authentication-results"),
+        ["not-a-whole-message"] = new(SavingOriginal, "not-the-original"),
         ["not-end-to-end-encrypted"] = new(EncryptionTypes, "tls"),
         ["parse-defects"] = new(SavingOriginal, "damaged-files"),
     };

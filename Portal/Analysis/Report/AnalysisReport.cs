@@ -95,6 +95,13 @@ public sealed class RelaySection
     public string? Service { get; set; }
     public string? ServiceName { get; set; }
     public bool TokenizedReplyTo { get; set; }
+    /// <summary>
+    /// Whose real address the relay hides: sender (a relay user wrote to you from an alias), recipient (the relay forwarded
+    /// mail to its user; the original sender is visible) or both; null without a relay.
+    /// </summary>
+    public string? MaskedParty { get; set; }
+    /// <summary>The original sender's address where the relay wrote it into the message, else null.</summary>
+    public string? VisibleOriginal { get; set; }
     public List<Evidence> Evidence { get; } = [];
 }
 

@@ -20,6 +20,7 @@ public static class EvidenceNotes
     public static readonly EvidenceNote RelayHeader = new("relay-header");
     public static readonly EvidenceNote RelayHeaderValue = new("relay-header-value");
     public static readonly EvidenceNote RelayReceivedHost = new("relay-received-host");
+    public static readonly EvidenceNote RelayOriginalSender = new("relay-original-sender");
 
     // Tokenized Reply-To: why the address looks like a token.
     public static readonly EvidenceNote ReplyToRelayDomain = new("reply-to-relay-domain", "domain");
@@ -38,7 +39,7 @@ public static class EvidenceNotes
 
     public static IReadOnlyList<EvidenceNote> All { get; } =
     [
-        RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost,
+        RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost, RelayOriginalSender,
         ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
         DefectCount,

@@ -31,7 +31,8 @@ public static class FindingCodes
     public static readonly FindingCode PortalHint = new("portal-hint", Severity.Info, "vendor");
 
     // Private relays
-    public static readonly FindingCode RelayMaskedAddress = new("relay-masked-address", Severity.Blocker, "service");
+    public static readonly FindingCode RelayMaskedAddress = new("relay-masked-address", Severity.Blocker, "service", "original");
+    public static readonly FindingCode RelayForwardedCopy = new("relay-forwarded-copy", Severity.Warning, "service", "original");
     public static readonly FindingCode RelayTokenizedReplyTo = new("relay-tokenized-reply-to", Severity.Warning, "domain");
     public static readonly FindingCode RelayThreadingStripped = new("relay-threading-stripped", Severity.Info, "service");
 
@@ -50,6 +51,7 @@ public static class FindingCodes
     public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
 
     // Summaries
+    public static readonly FindingCode NotAWholeMessage = new("not-a-whole-message", Severity.Warning, "contentType", "protection");
     public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
     public static readonly FindingCode ParseDefects = new("parse-defects", Severity.Warning, "count");
 
@@ -59,9 +61,9 @@ public static class FindingCodes
         SmimeSignatureUnchecked, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
         PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
         EncryptionPortal, RightsManaged, PortalHint,
-        RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
+        RelayMaskedAddress, RelayForwardedCopy, RelayTokenizedReplyTo, RelayThreadingStripped,
         TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
         ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
-        NotEndToEndEncrypted, ParseDefects,
+        NotAWholeMessage, NotEndToEndEncrypted, ParseDefects,
     ];
 }
