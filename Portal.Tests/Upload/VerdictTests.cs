@@ -53,8 +53,11 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
                 .Select(f => localized.Verdict.IndexOf(f.Title, StringComparison.Ordinal))
                 .ToList();
             Assert.True(named.SequenceEqual(named.Order()), $"{Path.GetFileName(file)}: {localized.Verdict}");
+            // Findings the leading sentences speak for in their own words.
+            var damagedSentence = localized.Verdict.StartsWith(Texts("fr")["Verdict.ProtectionDamaged"], StringComparison.Ordinal);
             foreach (var finding in localized.Findings.Where(f => f.Finding.Severity == Severity.Warning
-                         && f.Finding.Code is not "parse-defects" and not "relay-forwarded-copy" and not "not-a-whole-message"))
+                         && f.Finding.Code is not "parse-defects" and not "relay-forwarded-copy" and not "not-a-whole-message" and not "protection-in-attachment"
+                         && !(damagedSentence && f.Finding.Code is "protection-damaged" or "cms-unreadable")))
                 Assert.True(localized.Verdict.Contains(finding.Title, StringComparison.Ordinal), $"{Path.GetFileName(file)}: '{finding.Title}' missing from '{localized.Verdict}'");
         }
     }
@@ -82,6 +85,26 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
 
         Assert.Equal(FindingGroups.Info, report.Findings.Single(f => f.Code == FindingCodes.NotEndToEndEncrypted.Code).Group);
         Assert.All(report.Findings, f => Assert.Equal(f.Severity == Severity.Info ? "info" : "act", f.Group));
+    }
+
+    [Theory]
+    [InlineData("realworld/crypto/broken-encrypted-no-data-part.eml")]
+    [InlineData("realworld/crypto/broken-smime-truncated-cms.eml")]
+    public void Damaged_protection_leads_the_verdict_and_asks_for_a_resend(string file)
+    {
+        var verdict = Localize(file, "en").Verdict;
+
+        Assert.StartsWith(Texts("en")["Verdict.ProtectionDamaged"], verdict);
+        Assert.DoesNotContain("Nothing here is encrypted", verdict);
+    }
+
+    [Fact]
+    public void Encryption_inside_a_forwarded_attachment_says_the_message_itself_is_readable()
+    {
+        var verdict = Localize("realworld/crypto/encrypted-forwarded-as-attachment.eml", "de").Verdict;
+
+        Assert.StartsWith(Texts("de")["Verdict.ProtectedAttachment", 1], verdict);
+        Assert.DoesNotContain(Texts("de")["Verdict.Smime", 1], verdict);
     }
 
     private Portal.Localization.Localized Texts(string language) =>

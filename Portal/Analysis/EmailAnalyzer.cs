@@ -1,4 +1,5 @@
 using Portal.Analysis.Catalogs;
+using Portal.Analysis.Layout;
 using Portal.Analysis.OpenPgp;
 using Portal.Analysis.Portals;
 using Portal.Analysis.Relays;
@@ -32,6 +33,7 @@ public sealed class EmailAnalyzer
     [
         new SmimeDetector(),
         new OpenPgpDetector(),
+        new ProtectionLayoutDetector(),
         new PortalDetector(),
         new RelayDetector(),
         new TransportDetector(),

@@ -26,7 +26,8 @@ public sealed class SummaryDetector : IAnalysisDetector
                     : report.Signature.Kind != SignatureKinds.None ? report.Signature.Kind : EncryptionKinds.None,
             });
         }
-        if (report.Encryption.Kind == EncryptionKinds.None)
+        // A message whose declared protection is damaged is not "not encrypted": its sender meant to protect it.
+        if (report.Encryption.Kind == EncryptionKinds.None && !report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code))
             context.AddFinding(FindingCodes.NotEndToEndEncrypted, []);
 
         if (report.Defects.Count > 0)

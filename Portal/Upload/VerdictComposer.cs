@@ -1,4 +1,5 @@
 using Portal.Analysis;
+using Portal.Analysis.Layout;
 using Portal.Analysis.Relays;
 using Portal.Analysis.Report;
 using Portal.Localization;
@@ -27,17 +28,27 @@ public static class VerdictComposer
         if (report.Findings.Any(f => f.Code == FindingCodes.NotAWholeMessage.Code))
             sentences.Add(T["Verdict.Fragment"]);
         var content = ContentSentence(report, T, out var encrypted);
+        // Declared protection that is damaged is what the reader meets first, never "nothing here is encrypted".
+        var damagedSaid = !encrypted && report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code);
+        if (damagedSaid)
+            content = T["Verdict.ProtectionDamaged"];
         var relay = RelaySentence(report.Relay, T);
         // Without encryption a masked sender is what stands in the reader's way, so it comes first.
         if (relay is not null && !encrypted)
             sentences.Add(relay);
+        if (report.Encryption.Location == ProtectionLocations.Attachment)
+            content = T["Verdict.ProtectedAttachment", report.Encryption.Recipients.Count];
         sentences.Add(content);
+        if (report.Encryption.Location == ProtectionLocations.Part)
+            sentences.Add(T["Verdict.ProtectedPart"]);
         if (relay is not null && encrypted)
             sentences.Add(relay);
 
         var culture = T.Language.Culture;
         var others = report.Findings
-            .Where(f => f.Severity is Severity.Blocker or Severity.Warning && !SaidByMainSentences.Contains(f.Code))
+            .Where(f => f.Severity is Severity.Blocker or Severity.Warning && !SaidByMainSentences.Contains(f.Code)
+                        && !(damagedSaid && f.Code is "protection-damaged" or "cms-unreadable")
+                        && !(report.Encryption.Location == ProtectionLocations.Attachment && f.Code == FindingCodes.ProtectionInAttachment.Code))
             .Select(f => FindingTexts.Title(f, culture))
             .Distinct()
             .ToList();

@@ -31,3 +31,35 @@ run crypto/fragment-saved-p7m.eml fragment "bare application/pkcs7-mime part, 1 
 # A signed body saved without the message around it.
 run crypto/fragment-signed-part.eml fragment "bare multipart/signed part (alice, S/MIME detached); no From/Date/Message-ID" \
   "faketime '2025-01-15 12:00:00' openssl cms -sign -in \$B/inner.mime -signer keys/smime/alice.crt -inkey keys/smime/alice.key -md sha256 -out realworld/crypto/fragment-signed-part.eml"
+
+wrap() { # wrap ENTITYFILE OUT SUBJECT ID [extra mkmsg args]
+  local entity=$1 out=$2 subject=$3 id=$4; shift 4
+  python3 lib/mkmsg.py wrap "$entity" --from 'Alice PGP <alice-pgp@example.test>' --to 'Bob PGP <bob-pgp@example.test>' \
+    --subject "$subject" --date 'Wed, 15 Jan 2025 12:00:00 +0000' --msgid "<$id@example.test>" "$@" > "$out"
+}
+export -f wrap
+
+# Outlook GpgOL: the whole RFC 3156 structure travels base64-encoded in an attachment named GpgOL_MIME_structure.mime
+# (name from gpg4win's GpgOL and Kleopatra's list of GpgOL file names), beside a text part Outlook writes.
+run crypto/gpgol-encrypted.eml gpgol "GpgOL_MIME_structure.mime holding multipart/encrypted to alice RSA + bob cv25519 (real gpg output)" \
+  "$GPG --armor --encrypt -r $ALICE -r $BOB -o \$B/g1.asc \$B/inner.mime && python3 lib/mkmsg.py pgp-encrypted \$B/g1.asc > \$B/g1.mime && python3 lib/gpgol.py \$B/g1.mime > \$B/g1.mixed && wrap \$B/g1.mixed realworld/crypto/gpgol-encrypted.eml 'GpgOL encrypted' gpgol-e1"
+run crypto/gpgol-signed.eml gpgol "GpgOL_MIME_structure.mime holding multipart/signed by bob Ed25519 (real gpg detached signature)" \
+  "python3 lib/mkmsg.py canon --strip-final-crlf \$B/inner.mime > \$B/g2.part && $GPG --armor --detach-sign --digest-algo SHA256 -u $BOB -o \$B/g2.sig \$B/g2.part && python3 lib/mkmsg.py pgp-signed \$B/g2.part \$B/g2.sig pgp-sha256 > \$B/g2.mime && python3 lib/gpgol.py \$B/g2.mime > \$B/g2.mixed && wrap \$B/g2.mixed realworld/crypto/gpgol-signed.eml 'GpgOL signed' gpgol-s1"
+
+# Declared but broken: what the sender's software claimed, with the part that makes it work missing or unreadable.
+run crypto/broken-encrypted-no-data-part.eml broken "multipart/encrypted (pgp) with only the version part; the data part was dropped" \
+  "$GPG --armor --encrypt -r $BOB -o \$B/b1.asc \$B/inner.mime && python3 lib/mkmsg.py pgp-encrypted \$B/b1.asc | python3 lib/gpgol.py --drop-last-part > \$B/b1.mime && wrap \$B/b1.mime realworld/crypto/broken-encrypted-no-data-part.eml 'Encrypted, data part missing' broken-b1"
+run crypto/broken-signed-no-protocol.eml broken "multipart/signed with a real gpg signature but no protocol parameter" \
+  "python3 lib/mkmsg.py canon --strip-final-crlf \$B/inner.mime > \$B/b2.part && $GPG --armor --detach-sign -u $BOB -o \$B/b2.sig \$B/b2.part && python3 lib/mkmsg.py pgp-signed \$B/b2.part \$B/b2.sig pgp-sha256 | sed '2d' > \$B/b2.mime && wrap \$B/b2.mime realworld/crypto/broken-signed-no-protocol.eml 'Signed, protocol missing' broken-b2"
+run crypto/broken-signed-unknown-type.eml broken "multipart/signed whose protocol and signature part are application/x-unknown-signature" \
+  "python3 lib/mkmsg.py canon --strip-final-crlf \$B/inner.mime > \$B/b3.part && $GPG --armor --detach-sign -u $BOB -o \$B/b3.sig \$B/b3.part && python3 lib/mkmsg.py pgp-signed \$B/b3.part \$B/b3.sig pgp-sha256 | sed 's/application\\/pgp-signature/application\\/x-unknown-signature/' > \$B/b3.mime && wrap \$B/b3.mime realworld/crypto/broken-signed-unknown-type.eml 'Signed, unknown signature type' broken-b3"
+run crypto/broken-smime-truncated-cms.eml broken "application/pkcs7-mime enveloped-data cut to its first 4 base64 lines (real openssl output)" \
+  "openssl cms -encrypt -in \$B/inner.mime -aes-256-cbc -recip keys/smime/bob.crt -out \$B/b4.p7m && awk 'NR<=10' \$B/b4.p7m > \$B/b4.mime && wrap \$B/b4.mime realworld/crypto/broken-smime-truncated-cms.eml 'S/MIME, CMS cut short' broken-b4"
+
+# Where the protection sits: a forwarded encrypted message, an encrypted part beside readable text, a quoted signature.
+run crypto/encrypted-forwarded-as-attachment.eml placement "multipart/mixed: note + message/rfc822 whose body is S/MIME enveloped-data for bob (real openssl)" \
+  "openssl cms -encrypt -in \$B/inner.mime -aes-256-cbc -recip keys/smime/bob.crt -out \$B/l1.p7m && python3 lib/mkmsg.py wrap \$B/l1.p7m --from 'Alice Test <alice@example.test>' --to 'Bob Test <bob@example.test>' --subject 'Contract (encrypted)' --date 'Wed, 15 Jan 2025 11:00:00 +0000' --msgid '<layout-inner@example.test>' > \$B/l1.eml && python3 lib/layout.py attach-message \$B/l1.eml > \$B/l1.mixed && wrap \$B/l1.mixed realworld/crypto/encrypted-forwarded-as-attachment.eml 'Fwd: Contract (encrypted)' layout-l1"
+run crypto/encrypted-part-beside-text.eml placement "multipart/mixed: readable text/plain + application/pkcs7-mime smime.p7m for bob (real openssl)" \
+  "openssl cms -encrypt -in \$B/inner.mime -aes-256-cbc -recip keys/smime/bob.crt -outform DER -out \$B/l2.der && python3 lib/mkmsg.py pkcs7-mime \$B/l2.der enveloped-data > \$B/l2.part && python3 lib/layout.py beside-text \$B/l2.part > \$B/l2.mixed && wrap \$B/l2.mixed realworld/crypto/encrypted-part-beside-text.eml 'Contract attached' layout-l2"
+run crypto/clearsigned-quoted-in-digest.eml placement "text/plain digest quoting a real gpg --clearsign message by alice with '> '" \
+  "$GPG --clearsign -u $ALICE -o \$B/l3.asc \$B/secret.txt && python3 lib/layout.py quote \$B/l3.asc > \$B/l3.txt && wrap \$B/l3.txt realworld/crypto/clearsigned-quoted-in-digest.eml 'Digest, Vol 12, Issue 3' layout-l3"

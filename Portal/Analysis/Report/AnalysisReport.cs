@@ -42,6 +42,8 @@ public sealed class EncryptionSection
     public string? Vendor { get; set; }
     /// <summary>Part path of the encrypted layer ("" for the whole message).</summary>
     public string? PartPath { get; set; }
+    /// <summary>Where the encrypted layer sits: message (the message itself), part (one part beside readable ones) or attachment (a message attached to this one); null without encryption.</summary>
+    public string? Location { get; set; }
 }
 
 public sealed class RecipientEntry
@@ -88,6 +90,8 @@ public sealed class SignerEntry
     public string? SignatureAlgorithm { get; set; }
     public DateTimeOffset? SigningTime { get; set; }
     public string? PartPath { get; set; }
+    /// <summary>Where the signature sits: message, part or attachment (see <see cref="EncryptionSection.Location"/>).</summary>
+    public string? Location { get; set; }
 }
 
 public sealed class RelaySection

@@ -34,6 +34,13 @@ public static class EvidenceNotes
     public static readonly EvidenceNote PortalContentType = new("portal-content-type");
     public static readonly EvidenceNote PortalBodyText = new("portal-body-text");
 
+    // Protection declared but broken, and quoted
+    public static readonly EvidenceNote DamagedNoDataPart = new("damaged-no-data-part");
+    public static readonly EvidenceNote DamagedNoProtocol = new("damaged-no-protocol");
+    public static readonly EvidenceNote DamagedUnknownSignatureType = new("damaged-unknown-signature-type");
+    public static readonly EvidenceNote DamagedNoSignaturePart = new("damaged-no-signature-part");
+    public static readonly EvidenceNote QuotedArmor = new("quoted-armor");
+
     // Summaries
     public static readonly EvidenceNote DefectCount = new("defect-count", "count");
 
@@ -42,6 +49,7 @@ public static class EvidenceNotes
         RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost, RelayOriginalSender,
         ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
+        DamagedNoDataPart, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor,
         DefectCount,
     ];
 }

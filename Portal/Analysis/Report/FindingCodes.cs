@@ -23,7 +23,14 @@ public static class FindingCodes
     public static readonly FindingCode PgpPasswordProtected = new("pgp-password-protected", Severity.Info);
     public static readonly FindingCode PgpNoIntegrityProtection = new("pgp-no-integrity-protection", Severity.Warning);
     public static readonly FindingCode PgpSigned = new("pgp-signed", Severity.Info, "keyId");
+    public static readonly FindingCode PgpSentByGpgOl = new("pgp-sent-by-gpgol", Severity.Info);
     public static readonly FindingCode PgpDataDamaged = new("pgp-data-damaged", Severity.Warning, "count");
+
+    // Where protection sits, and protection declared but broken
+    public static readonly FindingCode ProtectionDamaged = new("protection-damaged", Severity.Warning, "claimed");
+    public static readonly FindingCode ProtectionInAttachment = new("protection-in-attachment", Severity.Warning);
+    public static readonly FindingCode ProtectionInPart = new("protection-in-part", Severity.Info);
+    public static readonly FindingCode ProtectionQuoted = new("protection-quoted", Severity.Info);
 
     // Encryption portals and rights management
     public static readonly FindingCode EncryptionPortal = new("encryption-portal", Severity.Blocker, "vendor", "confidence");
@@ -59,7 +66,8 @@ public static class FindingCodes
     [
         SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
         SmimeSignatureUnchecked, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
-        PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
+        PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpSentByGpgOl, PgpDataDamaged,
+        ProtectionDamaged, ProtectionInAttachment, ProtectionInPart, ProtectionQuoted,
         EncryptionPortal, RightsManaged, PortalHint,
         RelayMaskedAddress, RelayForwardedCopy, RelayTokenizedReplyTo, RelayThreadingStripped,
         TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
