@@ -55,6 +55,7 @@ public static class FindingArticles
         ["relay-tokenized-reply-to"] = new(RelayReplies, "reply-address"),
         ["relay-threading-stripped"] = new(RelayReplies, "threading"),
         ["transport-plaintext-hop"] = new(SendingEncrypted, "where-protection-stops"),
+        ["transport-internal-plaintext-hop"] = new(SendingEncrypted, "where-protection-stops"),
         ["transport-weak-tls"] = new(EncryptionTypes, "tls"),
         ["transport-tls-not-required"] = new(SendingEncrypted, "enforced-tls"),
         ["transport-lower-hops-forgeable"] = new(SenderAuthentication, "trusted-results"),

@@ -139,6 +139,14 @@ public sealed class HopEntry
     /// <summary>Seconds between the previous (older) hop's date and this one.</summary>
     public double? DelaySeconds { get; set; }
     public int? Line { get; set; }
+    /// <summary>The TLS version in one form ("TLS 1.2"), from the header or, where it names none (or only a family such as TLSv1/SSLv3), the least the cipher needs.</summary>
+    public string? TlsVersionName { get; set; }
+    /// <summary>True when <see cref="TlsVersionName"/> was inferred from the cipher (a minimum), not read from the header.</summary>
+    public bool TlsVersionInferred { get; set; }
+    /// <summary>The sending host's IP address as the receiving host recorded it.</summary>
+    public string? FromAddress { get; set; }
+    /// <summary>The sending address is private (10/8, 172.16/12, 192.168/16, fd00::/8): the hop stayed inside one network.</summary>
+    public bool Internal { get; set; }
 }
 
 public sealed class ThreadingSection

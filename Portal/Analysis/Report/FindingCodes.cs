@@ -45,6 +45,7 @@ public static class FindingCodes
 
     // Transport
     public static readonly FindingCode TransportPlaintextHop = new("transport-plaintext-hop", Severity.Warning, "count");
+    public static readonly FindingCode TransportInternalPlaintextHop = new("transport-internal-plaintext-hop", Severity.Info, "count");
     public static readonly FindingCode TransportWeakTls = new("transport-weak-tls", Severity.Warning, "count");
     public static readonly FindingCode TransportTlsNotRequired = new("transport-tls-not-required", Severity.Info);
     public static readonly FindingCode TransportLowerHopsForgeable = new("transport-lower-hops-forgeable", Severity.Info, "count");
@@ -70,7 +71,7 @@ public static class FindingCodes
         ProtectionDamaged, ProtectionInAttachment, ProtectionInPart, ProtectionQuoted,
         EncryptionPortal, RightsManaged, PortalHint,
         RelayMaskedAddress, RelayForwardedCopy, RelayTokenizedReplyTo, RelayThreadingStripped,
-        TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
+        TransportPlaintextHop, TransportInternalPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
         ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
         NotAWholeMessage, NotEndToEndEncrypted, ParseDefects,
     ];
