@@ -65,6 +65,8 @@ public static class FindingArticles
         ["auth-dkim-not-aligned"] = new(SenderAuthentication, "dmarc"),
         ["auth-dkim-missing"] = new(SenderAuthentication, "dkim"),
         ["auth-check-failed"] = new(SenderAuthentication, "authentication-results"),
+        ["auth-results-foreign"] = new(SenderAuthentication, "trusted-results"),
+        ["mailing-list-modified"] = new(SenderAuthentication, "mailing-lists"),
         ["not-a-whole-message"] = new(SavingOriginal, "not-the-original"),
         ["not-end-to-end-encrypted"] = new(EncryptionTypes, "tls"),
         ["parse-defects"] = new(SavingOriginal, "damaged-files"),

@@ -79,3 +79,16 @@ row transport/tls-family-and-exchange-names.eml transport-synthetic "sendmail ve
   printf 'Received: from web02.internal.sender.example (web02.internal.sender.example [IPv6:fd12:3456:789a::25])\n\tby app01.internal.sender.example (Postfix) with ESMTP id 4YD9Z0aaaaz1\n\tfor <bob@recipient.example>; Wed, 15 Jan 2025 12:00:02 +0000 (UTC)\n'
   body 'Internal hops' internal-hops; } > realworld/transport/private-hops-inside-sender.eml
 row transport/private-hops-inside-sender.eml transport-synthetic "two ESMTP hops without TLS from 10.20.30.40 and fd12:3456:789a::25 inside the sender's network, then TLS 1.3 across the Internet; Postfix syntax, hosts invented" "see make-realworld.sh (printf)"
+
+########################################################################## mailing lists and authentication results
+mkdir -p realworld/lists realworld/auth
+run lists/smime-signed-mailman-footer.eml list "real openssl S/MIME detached signature (alice), then Mailman 2's default footer appended to the signed text part, subject prefix and list headers; the signature no longer verifies" \
+  "faketime '2025-01-15 12:00:00' openssl cms -sign -in \$B/inner.mime -signer keys/smime/alice.crt -inkey keys/smime/alice.key -md sha256 -out \$B/m1.mime && python3 lib/mkmsg.py wrap \$B/m1.mime --from 'Alice Test <alice@example.test>' --to 'Support-l <support-l@lists.example.org>' --subject 'Contract draft' --date 'Wed, 15 Jan 2025 12:00:00 +0000' --msgid '<list-m1@example.test>' > \$B/m1.eml && python3 lib/mailmanfooter.py \$B/m1.eml > realworld/lists/smime-signed-mailman-footer.eml"
+{ syn
+  printf 'Authentication-Results: mx.recipient.example;\n\tdkim=pass header.d=sender.example header.s=s1;\n\tspf=pass smtp.mailfrom=sender.example\n'
+  printf 'Received-SPF: pass (mx.recipient.example: domain of alice@sender.example designates 198.51.100.25 as permitted sender) client-ip=198.51.100.25; envelope-from=alice@sender.example; receiver=mx.recipient.example;\n'
+  printf 'Received: from mx-out.sender.example (mx-out.sender.example [198.51.100.25])\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\n\tby mx.recipient.example (Postfix) with ESMTPS id 4YD9aa0FZ1z9t4\n\tfor <bob@recipient.example>; Wed, 15 Jan 2025 12:00:05 +0000 (UTC)\n'
+  printf 'Authentication-Results: relay.elsewhere.example; dkim=fail header.d=sender.example; dmarc=fail header.from=sender.example\n'
+  printf 'X-MS-Exchange-Authentication-Results: spf=pass (sender IP is 198.51.100.25)\n smtp.mailfrom=sender.example; dkim=pass (signature was verified)\n header.d=sender.example;dmarc=pass action=none header.from=sender.example;compauth=pass reason=100\n'
+  body 'Results from several systems' auth-several; } > realworld/auth/results-from-several-systems.eml
+row auth/results-from-several-systems.eml auth-synthetic "Authentication-Results and Received-SPF by the receiver mx.recipient.example (pass), an Authentication-Results by relay.elsewhere.example (dkim/dmarc fail) and an X-MS-Exchange-Authentication-Results that came with the message; RFC 8601/7208 syntax, hosts invented" "see make-realworld.sh (printf)"

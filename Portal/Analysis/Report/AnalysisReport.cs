@@ -166,8 +166,21 @@ public sealed class AuthenticationSection
     public List<AuthResultEntry> Results { get; } = [];
 }
 
-/// <summary>One method result from Authentication-Results or ARC-Authentication-Results.</summary>
-public sealed record AuthResultEntry(string Method, string Result, string Source, string? Detail);
+/// <summary>
+/// One method result from Authentication-Results, ARC-Authentication-Results, X-MS-Exchange-Authentication-Results or
+/// Received-SPF.
+/// </summary>
+public sealed record AuthResultEntry(string Method, string Result, string Source, string? Detail)
+{
+    /// <summary>The system that wrote the verdict (the authserv-id, Received-SPF's receiver); null where the header names none.</summary>
+    public string? WrittenBy { get; init; }
+    /// <summary>
+    /// True when the receiving organisation wrote it (its domain is the one of the host that delivered the message, the
+    /// topmost Received), false when another system on the way did (it travels with the message and can be forged),
+    /// null when the message records no route to judge by.
+    /// </summary>
+    public bool? Trusted { get; init; }
+}
 
 public sealed class MimeNode
 {

@@ -40,6 +40,7 @@ public static class EvidenceNotes
     public static readonly EvidenceNote DamagedUnknownSignatureType = new("damaged-unknown-signature-type");
     public static readonly EvidenceNote DamagedNoSignaturePart = new("damaged-no-signature-part");
     public static readonly EvidenceNote QuotedArmor = new("quoted-armor");
+    public static readonly EvidenceNote ListSubjectTag = new("list-subject-tag");
 
     // Summaries
     public static readonly EvidenceNote DefectCount = new("defect-count", "count");
@@ -49,7 +50,7 @@ public static class EvidenceNotes
         RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost, RelayOriginalSender,
         ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
-        DamagedNoDataPart, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor,
+        DamagedNoDataPart, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor, ListSubjectTag,
         DefectCount,
     ];
 }

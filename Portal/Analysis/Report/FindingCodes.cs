@@ -57,6 +57,8 @@ public static class FindingCodes
     public static readonly FindingCode AuthDkimNotAligned = new("auth-dkim-not-aligned", Severity.Warning, "dkimDomains", "fromDomain");
     public static readonly FindingCode AuthDkimMissing = new("auth-dkim-missing", Severity.Info);
     public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
+    public static readonly FindingCode AuthResultsForeign = new("auth-results-foreign", Severity.Info, "systems");
+    public static readonly FindingCode MailingListModified = new("mailing-list-modified", Severity.Warning, "list");
 
     // Summaries
     public static readonly FindingCode NotAWholeMessage = new("not-a-whole-message", Severity.Warning, "contentType", "protection");
@@ -72,7 +74,7 @@ public static class FindingCodes
         EncryptionPortal, RightsManaged, PortalHint,
         RelayMaskedAddress, RelayForwardedCopy, RelayTokenizedReplyTo, RelayThreadingStripped,
         TransportPlaintextHop, TransportInternalPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
-        ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
+        ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed, AuthResultsForeign, MailingListModified,
         NotAWholeMessage, NotEndToEndEncrypted, ParseDefects,
     ];
 }
