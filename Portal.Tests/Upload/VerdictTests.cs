@@ -43,6 +43,21 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
     }
 
     [Fact]
+    public void Thunderbirds_bad_signature_test_messages_reach_the_verdict()
+    {
+        // NSS-generated test messages from mozilla/releases-comm-central, mailnews/test/data/smime (MPL-2.0), via ../shared/corpus.
+        Assert.True(Corpus.PublicDirectory is not null, Corpus.PublicMissing);
+        var bad = Directory.GetFiles(Path.Combine(Corpus.PublicDirectory!, "thunderbird"), "alice.dsig.*.multipart.bad.eml");
+        Assert.True(bad.Length >= 4, $"{bad.Length} samples");
+        foreach (var file in bad)
+        {
+            var localized = Localize(file, "es");
+            var invalid = localized.Findings.Single(f => f.Finding.Code == FindingCodes.SmimeSignatureInvalid.Code);
+            Assert.True(localized.Verdict.Contains(invalid.Title, StringComparison.Ordinal), $"{Path.GetFileName(file)}: {localized.Verdict}");
+        }
+    }
+
+    [Fact]
     public void Every_blocker_and_warning_is_named_in_the_verdict_in_order_of_importance()
     {
         foreach (var file in Corpus.GeneratedMessages())
