@@ -122,6 +122,19 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
         Assert.DoesNotContain(Texts("de")["Verdict.Smime", 1], verdict);
     }
 
+    [Fact]
+    public void Recipients_are_named_in_plain_words_first_and_the_technical_term_second()
+    {
+        var localized = Localize("smime/enveloped-2recip-rsa+ec-aes256cbc.eml", "fr");
+
+        var json = System.Text.Json.JsonDocument.Parse(LocalizedReportJson.Serialize(localized)).RootElement;
+        var names = json.GetProperty("encryption").GetProperty("recipients").EnumerateArray()
+            .Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("plainName").GetString())).ToList();
+        Assert.Equal([("ktri", "transport de clé RSA"), ("kari", "accord de clé sur courbe elliptique")], names);
+        var markdown = MarkdownReportWriter.Write(localized, Texts("fr"), "https://portal.example");
+        Assert.Contains("transport de clé RSA (ktri)", markdown);
+    }
+
     private Portal.Localization.Localized Texts(string language) =>
         api.Services.GetRequiredService<Portal.Localization.TextProvider>().For(language);
 
