@@ -47,7 +47,7 @@ public static class VerdictComposer
         var culture = T.Language.Culture;
         var others = report.Findings
             .Where(f => f.Severity is Severity.Blocker or Severity.Warning && !SaidByMainSentences.Contains(f.Code)
-                        && !(damagedSaid && f.Code is "protection-damaged" or "cms-unreadable")
+                        && !(damagedSaid && (f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code))
                         && !(report.Encryption.Location == ProtectionLocations.Attachment && f.Code == FindingCodes.ProtectionInAttachment.Code))
             .Select(f => FindingTexts.Title(f, culture))
             .Distinct()
