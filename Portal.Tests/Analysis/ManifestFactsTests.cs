@@ -139,7 +139,10 @@ public sealed class ManifestFactsTests
 
         Assert.Equal(expected, report.Relay.Service);
         Assert.NotEmpty(report.Relay.Evidence);
-        Assert.True(report.Has(FindingCodes.RelayMaskedAddress));
+        // These samples are mail a relay forwarded to its user, except SimpleLogin's reply, which its user sent.
+        Assert.True(report.Has(report.Relay.MaskedParty == Portal.Analysis.Relays.MaskedParties.Recipient
+            ? FindingCodes.RelayForwardedCopy : FindingCodes.RelayMaskedAddress));
+        Assert.Equal(file == "relay/simplelogin-reply.eml" ? "sender" : "recipient", report.Relay.MaskedParty);
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class ReceivedHeaderParserTests
     {
         var hop = ReceivedHeaderParser.Parse("from old.l.example (old.l.example [10.1.2.3]) by gw.l.example (8.14.4/8.14.4) with ESMTP id 50FC08 (version=TLSv1/SSLv3 cipher=DES-CBC3-SHA bits=168 verify=NO) for <bob@l.example>; Wed, 15 Jan 2025 12:00:07 GMT");
         Assert.Equal(("yes", "TLSv1/SSLv3", "DES-CBC3-SHA"), (hop.Tls, hop.TlsVersion, hop.Cipher));
-        Assert.True(TransportDetector.IsWeak(hop.TlsVersion, hop.Cipher));
+        Assert.True(TransportDetector.IsWeak(TlsNames.Describe(hop.TlsVersion, hop.Cipher), hop.Cipher));
     }
 
     [Fact]

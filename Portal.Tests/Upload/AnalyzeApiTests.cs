@@ -88,11 +88,11 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
     [Fact]
     public async Task Findings_carry_their_texts_in_the_language_asked_for()
     {
-        using var report = await AnalyzeAsync(await File.ReadAllBytesAsync(Corpus.Generated("relay/firefox-relay.eml")), "?lang=de");
+        using var report = await AnalyzeAsync(await File.ReadAllBytesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml")), "?lang=de");
         var root = report.RootElement;
 
         Assert.Equal("de", root.GetProperty("language").GetString());
-        Assert.StartsWith("Diese Nachricht hat Sie über Firefox Relay erreicht", root.GetProperty("verdict").GetString());
+        Assert.StartsWith("Der Absender hat Ihnen über Firefox Relay geschrieben", root.GetProperty("verdict").GetString());
         var relay = root.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "relay-masked-address");
         Assert.Equal("blocker", relay.GetProperty("severity").GetString());
         Assert.Equal("Die Nachricht kam über ein privates Relay", relay.GetProperty("title").GetString());

@@ -43,9 +43,9 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     {
         var page = await OpenAnalyzerAsync("en");
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
 
-        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("reached you through Firefox Relay");
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("wrote to you through Firefox Relay");
         var card = page.Locator(".finding[data-code=relay-masked-address]");
         await Expect(card).ToContainTextAsync("The message came through a private relay");
         await Expect(card.Locator("ol.actions li")).ToHaveCountAsync(2);
@@ -54,16 +54,34 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     }
 
     [Fact]
+    public async Task Findings_true_of_most_mail_wait_in_a_collapsed_group_and_short_evidence_has_no_raw_copy()
+    {
+        var page = await OpenAnalyzerAsync("en");
+
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
+
+        var also = page.Locator("details.findings__also");
+        await Expect(also.Locator("summary")).ToHaveTextAsync("Also noticed");
+        await Expect(also).Not.ToHaveAttributeAsync("open", "");
+        await Expect(also.Locator(".finding[data-code=not-end-to-end-encrypted]")).ToHaveCountAsync(1);
+        var relay = page.Locator(".finding[data-code=relay-masked-address]");
+        await Expect(relay).Not.ToBeHiddenAsync();
+        // The From line is short enough to be shown whole: no second "raw" copy of it, only the copy button.
+        await Expect(relay.Locator(".evidence__raw")).ToHaveCountAsync(0);
+        await Expect(relay.GetByRole(AriaRole.Button, new() { Name = "Copy the From line" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Switching_to_Japanese_shows_the_same_report_in_Japanese_without_a_new_upload()
     {
         var page = await OpenAnalyzerAsync("en");
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
         var cardCount = await page.Locator(".finding").CountAsync();
 
         await page.GetByLabel("Report language").SelectOptionAsync("ja");
 
-        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay を経由して届きました");
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay を通じてあなたにメールしています");
         await Expect(page.Locator(".finding[data-code=relay-masked-address] h4")).ToHaveTextAsync("プライベートリレーを経由したメールです");
         await Expect(page.Locator(".finding")).ToHaveCountAsync(cardCount);
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("lang", "ja");

@@ -54,7 +54,7 @@ public sealed class ReportExportTests : IClassFixture<AnalyzeApiTests.Api>
     [Fact]
     public void Evidence_notes_are_in_the_report_language_and_the_json_keeps_the_english_note()
     {
-        var localized = Localize(Corpus.Generated("relay/firefox-relay.eml"), "de");
+        var localized = Localize(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"), "de");
         var texts = api.Services.GetRequiredService<TextProvider>().For("de");
 
         var markdown = MarkdownReportWriter.Write(localized, texts, "https://portal.example");

@@ -81,10 +81,10 @@ public sealed class AnalysisContext(ParsedMessage message, IAnalysisCatalogs cat
         if (index >= 0)
         {
             var existing = Report.Findings[index];
-            Report.Findings[index] = existing with { Evidence = [.. existing.Evidence, .. evidence] };
+            Report.Findings[index] = existing with { Evidence = Evidence.Merge([.. existing.Evidence, .. evidence]) };
             return;
         }
-        Report.Findings.Add(new Finding(code.Code, code.Severity, evidence.ToList(), args ?? new Dictionary<string, string>())
+        Report.Findings.Add(new Finding(code.Code, code.Severity, Evidence.Merge(evidence), args ?? new Dictionary<string, string>())
         {
             DetectorOrder = DetectorOrder,
         });

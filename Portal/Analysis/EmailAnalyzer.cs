@@ -1,5 +1,6 @@
 using Portal.Analysis.Catalogs;
 using Portal.Analysis.Dkim;
+using Portal.Analysis.Layout;
 using Portal.Analysis.OpenPgp;
 using Portal.Analysis.Portals;
 using Portal.Analysis.Relays;
@@ -40,6 +41,7 @@ public sealed class EmailAnalyzer
     [
         new SmimeDetector(),
         new OpenPgpDetector(),
+        new ProtectionLayoutDetector(),
         new PortalDetector(),
         new RelayDetector(),
         new TransportDetector(),

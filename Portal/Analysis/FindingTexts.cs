@@ -29,8 +29,22 @@ public sealed partial class FindingTexts
     /// The evidence's note in words (<c>note.{key}</c>), or null where the note is technical data shown as it is
     /// (<see cref="Evidence.Note"/>) or there is none.
     /// </summary>
-    public static string? Note(Evidence evidence, CultureInfo? culture = null) =>
-        evidence.NoteKey is { } key ? Fill(Get("note." + key, culture) ?? key, evidence.NoteArgs, culture) : null;
+    public static string? Note(Evidence evidence, CultureInfo? culture = null)
+    {
+        if (evidence.NoteKey is not { } key)
+            return null;
+        var note = Fill(Get("note." + key, culture) ?? key, evidence.NoteArgs, culture);
+        foreach (var more in evidence.MoreNoteKeys ?? [])
+            note += Get("note.separator", culture) + Fill(Get("note." + more, culture) ?? more, evidence.NoteArgs, culture);
+        return note;
+    }
+
+    /// <summary>
+    /// A recipient's kind in plain words ('RSA key transport' for ktri, 'OpenPGP public key' for pkesk), the technical
+    /// term being secondary detail; null for a kind without a text.
+    /// </summary>
+    public static string? RecipientKind(string? kind, CultureInfo? culture = null) =>
+        kind is null ? null : Get("recipient-kind." + kind, culture);
 
     /// <summary>
     /// Replaces {name} with the finding's argument, and {name:plural:one|other} with the wording that fits the

@@ -4,15 +4,30 @@ using Portal.Analysis.Report;
 namespace Portal.Analysis;
 
 /// <summary>
-/// Sums up what the report already says: no end-to-end encryption found, and how malformed the
-/// message was. Runs last; it reads only the report, never another detector.
+/// Sums up what the report already says: that the file is only a piece of a message, no end-to-end encryption found,
+/// and how malformed the message was. Runs last; it reads the report and the message's outline, never another detector.
 /// </summary>
 public sealed class SummaryDetector : IAnalysisDetector
 {
     public void Analyze(AnalysisContext context)
     {
         var report = context.Report;
-        if (report.Encryption.Kind == EncryptionKinds.None)
+        var root = context.Message.Root;
+        if (MessageShape.IsFragment(root.Headers))
+        {
+            // What can still be read from the piece: its own type, a file name, and whatever protection was found in it.
+            var evidence = new List<Evidence> { new(Header: "Content-Type", Value: root.ContentType.MimeType, PartPath: root.PartPath) };
+            if (root.FileName is { } name)
+                evidence.Add(new Evidence(Header: "Content-Disposition", Value: name, PartPath: root.PartPath));
+            context.AddFinding(FindingCodes.NotAWholeMessage, evidence, new Dictionary<string, string>
+            {
+                ["contentType"] = root.ContentType.MimeType,
+                ["protection"] = report.Encryption.Kind != EncryptionKinds.None ? report.Encryption.Kind
+                    : report.Signature.Kind != SignatureKinds.None ? report.Signature.Kind : EncryptionKinds.None,
+            });
+        }
+        // A message whose declared protection is damaged is not "not encrypted": its sender meant to protect it.
+        if (report.Encryption.Kind == EncryptionKinds.None && !report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code))
             context.AddFinding(FindingCodes.NotEndToEndEncrypted, []);
 
         if (report.Defects.Count > 0)

@@ -150,7 +150,12 @@ public static class AnalyzeApiDescription
             Add(schema, "article", Text("The help-center article (and section) that explains it."));
             Add(schema, "glossary", GlossaryLink);
         }
-        else if (type == typeof(RecipientEntry) || type == typeof(HopEntry) || type == typeof(AuthResultEntry))
+        else if (type == typeof(RecipientEntry))
+        {
+            Add(schema, "glossary", GlossaryLink);
+            Add(schema, "plainName", Text("The recipient's kind in plain words ('RSA key transport'), localized; kind keeps the technical term.", nullable: true));
+        }
+        else if (type == typeof(HopEntry) || type == typeof(AuthResultEntry))
         {
             Add(schema, "glossary", GlossaryLink);
         }

@@ -12,7 +12,8 @@ namespace Portal.Upload;
 /// <c>explanation</c>, <c>actions</c> and the <c>article</c> that explains it, and per piece of evidence
 /// the localized <c>noteText</c> where its note is words rather than technical data (null otherwise).
 /// Where a technical term is shown (a finding, a recipient kind, a hop's protocol, an authentication
-/// method), <c>glossary</c> links to the glossary entry that explains it, or is null.
+/// method), <c>glossary</c> links to the glossary entry that explains it, or is null; a recipient's <c>plainName</c> says
+/// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri).
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -41,6 +42,8 @@ public static class LocalizedReportJson
         AddNoteTexts(json["relay"]!["evidence"]!.AsArray(), localized.Report.Relay.Evidence.Select(e => FindingTexts.Note(e, culture)).ToList());
 
         AddGlossaryLinks(json, localized.Language.Code);
+        foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
+            recipient!["plainName"] = FindingTexts.RecipientKind(recipient["kind"]?.GetValue<string>(), culture);
 
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)

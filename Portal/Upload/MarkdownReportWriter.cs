@@ -44,7 +44,7 @@ public static class MarkdownReportWriter
         {
             md.AppendLine($"## {T["Analyze.Recipients"]}").AppendLine();
             Table(md, [T["Analyze.Col.Kind"], T["Analyze.Col.Issuer"], T["Analyze.Col.KeyId"], T["Analyze.Col.Algorithm"]],
-                report.Encryption.Recipients.Select(r => new[] { r.Kind ?? "–", Prose(r.Issuer ?? "–"), ReportFormat.KeyIdentity(r, T), ReportFormat.Algorithm(r) }));
+                report.Encryption.Recipients.Select(r => new[] { ReportFormat.Kind(r, localized.Language.Culture), Prose(r.Issuer ?? "–"), ReportFormat.KeyIdentity(r, T), ReportFormat.Algorithm(r) }));
         }
 
         md.AppendLine($"## {T["Analyze.Hops"]}").AppendLine();

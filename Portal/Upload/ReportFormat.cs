@@ -14,6 +14,12 @@ public static class ReportFormat
         : recipient.SubjectKeyIdentifier is { } ski ? T["Analyze.SubjectKeyId", ski]
         : recipient.KeyId ?? recipient.Fingerprint ?? "–";
 
+    /// <summary>A recipient's kind in plain words with the technical term after it ("RSA key transport (ktri)"), or the term alone.</summary>
+    public static string Kind(RecipientEntry recipient, System.Globalization.CultureInfo culture) =>
+        recipient.Kind is null ? "–"
+        : Portal.Analysis.FindingTexts.RecipientKind(recipient.Kind, culture) is { } plain ? $"{plain} ({recipient.Kind})"
+        : recipient.Kind;
+
     public static string Algorithm(RecipientEntry recipient) =>
         string.Join(", ", new[] { recipient.Algorithm, recipient.KeyWrapAlgorithm }.Where(a => !string.IsNullOrEmpty(a))) is { Length: > 0 } text ? text : "–";
 

@@ -1,26 +1,75 @@
+using Portal.Analysis;
+using Portal.Analysis.Layout;
+using Portal.Analysis.Relays;
 using Portal.Analysis.Report;
 using Portal.Localization;
 
 namespace Portal.Upload;
 
 /// <summary>
-/// The one or two sentences at the top of a report, built from its facts and the localized
-/// <c>Verdict.*</c> templates: first what keeps the reader from the content (encryption, a portal,
-/// or that nothing is end-to-end encrypted and how the route was protected), then whether a relay
-/// hides the sender.
+/// The sentences at the top of a report, built from its facts and the localized <c>Verdict.*</c> templates: first
+/// what keeps the reader from the content (encryption, a portal, or that nothing is end-to-end encrypted and how the
+/// route was protected), then whose address a relay hides, then every other blocker and warning that changes what an
+/// agent should do, in the report's order of importance, so that the verdict never contradicts a card below it.
 /// </summary>
 public static class VerdictComposer
 {
+    /// <summary>Findings the first sentences already speak for; every other blocker or warning is named after them.</summary>
+    private static readonly HashSet<string> SaidByMainSentences =
+    [
+        FindingCodes.SmimeEncrypted.Code, FindingCodes.PgpEncrypted.Code, FindingCodes.EncryptionPortal.Code,
+        FindingCodes.RightsManaged.Code, FindingCodes.RelayMaskedAddress.Code, FindingCodes.RelayForwardedCopy.Code,
+        FindingCodes.ParseDefects.Code, FindingCodes.NotAWholeMessage.Code,
+    ];
+
     public static string Compose(AnalysisReport report, Localized T)
     {
+        var sentences = new List<string>();
+        if (report.Findings.Any(f => f.Code == FindingCodes.NotAWholeMessage.Code))
+            sentences.Add(T["Verdict.Fragment"]);
         var content = ContentSentence(report, T, out var encrypted);
-        if (report.Relay.Service is not null)
+        // Declared protection that is damaged is what the reader meets first, never "nothing here is encrypted".
+        var damagedSaid = !encrypted && report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code);
+        if (damagedSaid)
+            content = T["Verdict.ProtectionDamaged"];
+        var relay = RelaySentence(report.Relay, T);
+        // Without encryption a masked sender is what stands in the reader's way, so it comes first.
+        if (relay is not null && !encrypted)
+            sentences.Add(relay);
+        if (report.Encryption.Location == ProtectionLocations.Attachment)
+            content = T["Verdict.ProtectedAttachment", report.Encryption.Recipients.Count];
+        sentences.Add(content);
+        if (report.Encryption.Location == ProtectionLocations.Part)
+            sentences.Add(T["Verdict.ProtectedPart"]);
+        if (relay is not null && encrypted)
+            sentences.Add(relay);
+
+        var culture = T.Language.Culture;
+        var others = report.Findings
+            .Where(f => f.Severity is Severity.Blocker or Severity.Warning && !SaidByMainSentences.Contains(f.Code)
+                        && !(damagedSaid && (f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code))
+                        && !(report.Encryption.Location == ProtectionLocations.Attachment && f.Code == FindingCodes.ProtectionInAttachment.Code))
+            .Select(f => FindingTexts.Title(f, culture))
+            .Distinct()
+            .ToList();
+        if (others.Count > 0)
+            sentences.Add(T["Verdict.AlsoImportant", string.Join(T["Verdict.ListSeparator"], others)]);
+        if (report.Defects.Count > 0)
+            sentences.Add(T["Verdict.Damaged", report.Defects.Count]);
+        return string.Join(" ", sentences);
+    }
+
+    private static string? RelaySentence(RelaySection relay, Localized T)
+    {
+        if (relay.Service is null)
+            return null;
+        var service = relay.ServiceName ?? relay.Service;
+        return relay.MaskedParty switch
         {
-            var relay = T["Verdict.Relay", report.Relay.ServiceName ?? report.Relay.Service];
-            // Without encryption the masked sender is what stands in the reader's way, so it comes first.
-            return encrypted ? $"{content} {relay}" : $"{relay} {content}";
-        }
-        return report.Defects.Count > 0 ? $"{content} {T["Verdict.Damaged", report.Defects.Count]}" : content;
+            MaskedParties.Recipient when relay.VisibleOriginal is { } original => T["Verdict.RelayForwarded", service, original],
+            MaskedParties.Both when relay.VisibleOriginal is { } original => T["Verdict.RelayBoth", service, original],
+            _ => T["Verdict.Relay", service],
+        };
     }
 
     private static string ContentSentence(AnalysisReport report, Localized T, out bool encrypted)

@@ -14,10 +14,16 @@ public sealed class OpenPgpDetector : IAnalysisDetector
     /// <summary>Text parts larger than this are not searched for inline armor (it would be in the first part of a real message).</summary>
     private const int MaxInlineTextBytes = 4 * 1024 * 1024;
 
-    public void Analyze(AnalysisContext context)
+    /// <summary>The attachment Outlook's GpgOL plug-in carries the whole RFC 3156 structure in (older versions: .txt).</summary>
+    private static readonly string[] GpgOlStructureNames = ["GpgOL_MIME_structure.mime", "GpgOL_MIME_structure.txt"];
+
+    public void Analyze(AnalysisContext context) => Inspect(context, context.Message.AllEntities(), carrier: null);
+
+    /// <param name="carrier">The GpgOL attachment the entities were read from: evidence points at it, since their own part paths are inside it.</param>
+    private static void Inspect(AnalysisContext context, IEnumerable<MimeEntity> entities, MimeEntity? carrier)
     {
         var handled = new HashSet<MimeEntity>();
-        foreach (var entity in context.Message.AllEntities())
+        foreach (var entity in entities)
         {
             context.Budget.ThrowIfExhausted();
             if (handled.Contains(entity))
@@ -27,21 +33,42 @@ public sealed class OpenPgpDetector : IAnalysisDetector
             if (type.Is("multipart/encrypted") && protocol == "application/pgp-encrypted" && entity.Children.Count >= 2)
             {
                 handled.UnionWith(entity.Children);
-                InspectArmoredPart(context, entity.Children[1], EnvelopeKinds.PgpMime);
+                InspectArmoredPart(context, entity.Children[1], EnvelopeKinds.PgpMime, carrier);
             }
             else if (type.Is("multipart/signed") && protocol == "application/pgp-signature" && entity.Children.Count >= 2)
             {
                 handled.Add(entity.Children[1]);
-                InspectArmoredPart(context, entity.Children[1], EnvelopeKinds.PgpMime);
+                InspectArmoredPart(context, entity.Children[1], EnvelopeKinds.PgpMime, carrier);
+            }
+            else if (carrier is null && IsGpgOlStructure(entity))
+            {
+                InspectGpgOl(context, entity);
             }
             else if (!entity.IsMultipart && !entity.IsMessage && entity.RawBody.Length <= MaxInlineTextBytes)
             {
                 if (IsTextual(entity))
-                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpInline);
+                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpInline, carrier);
                 else if (IsEncryptedAttachment(entity))
-                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpMime);
+                    InspectArmoredPart(context, entity, EnvelopeKinds.PgpMime, carrier);
             }
         }
+    }
+
+    private static bool IsGpgOlStructure(MimeEntity entity) =>
+        !entity.IsMultipart && entity.FileName is { } name && GpgOlStructureNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Outlook cannot send RFC 3156 itself, so GpgOL builds the multipart/encrypted or multipart/signed structure and
+    /// Outlook transmits it as an attachment: read the structure inside, and say which software sent it.
+    /// </summary>
+    private static void InspectGpgOl(AnalysisContext context, MimeEntity attachment)
+    {
+        var inner = MimeParser.Parse(attachment.DecodeBody());
+        var type = inner.Root.ContentType;
+        if (!type.Is("multipart/encrypted") && !type.Is("multipart/signed"))
+            return;
+        context.AddFinding(FindingCodes.PgpSentByGpgOl, Evidence.FromPart(attachment.PartPath, type.MimeType));
+        Inspect(context, inner.AllEntities(), attachment);
     }
 
     // Exchange rewrites RFC 3156 messages into multipart/mixed ("mixed-up" encryption) and keeps the parts:
@@ -56,8 +83,9 @@ public sealed class OpenPgpDetector : IAnalysisDetector
         entity.ContentType.MediaType == "text"
         || entity.ContentType.MimeType is "application/pgp-encrypted" or "application/pgp-signature";
 
-    private static void InspectArmoredPart(AnalysisContext context, MimeEntity part, string envelope)
+    private static void InspectArmoredPart(AnalysisContext context, MimeEntity part, string envelope, MimeEntity? carrier)
     {
+        var at = carrier ?? part;
         var text = context.Text(part);
         var blocks = ArmorReader.ReadAll(text);
         if (blocks.Count == 0 && envelope == EnvelopeKinds.PgpMime)
@@ -66,21 +94,21 @@ public sealed class OpenPgpDetector : IAnalysisDetector
             context.Budget.SpendBytes(part.RawBody.Length);
             var bytes = part.DecodeBody();
             if (bytes.Length > 0 && (bytes[0] & 0x80) != 0)
-                Describe(context, part, PgpMessageInspector.Inspect(bytes, context.Budget), envelope);
+                Describe(context, at, PgpMessageInspector.Inspect(bytes, context.Budget), envelope);
             return;
         }
         foreach (var block in blocks)
         {
             foreach (var problem in block.Problems)
-                context.AddDefect(problem.Code, part.PartPath, part.Offset, problem.Detail);
+                context.AddDefect(problem.Code, at.PartPath, at.Offset, problem.Detail);
             if (block.Problems.Count > 0)
-                context.AddFinding(FindingCodes.PgpDataDamaged, Evidence.FromPart(part.PartPath, block.Problems[0].Detail),
+                context.AddFinding(FindingCodes.PgpDataDamaged, Evidence.FromPart(at.PartPath, block.Problems[0].Detail),
                     new Dictionary<string, string> { ["count"] = block.Problems.Count.ToString(CultureInfo.InvariantCulture) });
 
             var data = block.IsCleartextSigned ? block.CleartextSignature?.Data : block.Data;
             if (data is null || data.Length == 0 || block.Label is ArmorLabels.PublicKey or ArmorLabels.PrivateKey)
                 continue;
-            Describe(context, part, PgpMessageInspector.Inspect(data, context.Budget), envelope);
+            Describe(context, at, PgpMessageInspector.Inspect(data, context.Budget), envelope);
         }
     }
 

@@ -58,11 +58,22 @@ public sealed class RelayDetector : IAnalysisDetector
         {
             section.Service = best.Id;
             section.ServiceName = best.Name;
-            section.Evidence.AddRange(bestEvidence!);
+            var direction = RelayDirectionReader.Read(context, catalog);
+            section.MaskedParty = direction.MaskedParty;
+            section.VisibleOriginal = direction.VisibleOriginal;
             var args = new Dictionary<string, string> { ["service"] = best.Name };
-            context.AddFinding(FindingCodes.RelayMaskedAddress, bestEvidence!, args);
+            if (direction.VisibleOriginal is { } original)
+            {
+                args["original"] = original;
+                if (direction.OriginalEvidence is { } header)
+                    bestEvidence!.Add(Evidence.FromHeader(header, "original-sender").Explained(EvidenceNotes.RelayOriginalSender));
+            }
+            var evidence = Evidence.Merge(bestEvidence!);
+            section.Evidence.AddRange(evidence);
+            context.AddFinding(direction.MaskedParty == MaskedParties.Recipient ? FindingCodes.RelayForwardedCopy : FindingCodes.RelayMaskedAddress,
+                evidence, args);
             if (best.StripsThreading)
-                context.AddFinding(FindingCodes.RelayThreadingStripped, bestEvidence![0], args);
+                context.AddFinding(FindingCodes.RelayThreadingStripped, evidence[0], args);
         }
 
         JudgeReplyTo(context, headers, catalog);

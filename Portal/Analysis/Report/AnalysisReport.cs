@@ -44,6 +44,8 @@ public sealed class EncryptionSection
     public string? Vendor { get; set; }
     /// <summary>Part path of the encrypted layer ("" for the whole message).</summary>
     public string? PartPath { get; set; }
+    /// <summary>Where the encrypted layer sits: message (the message itself), part (one part beside readable ones) or attachment (a message attached to this one); null without encryption.</summary>
+    public string? Location { get; set; }
 }
 
 public sealed class RecipientEntry
@@ -110,6 +112,8 @@ public sealed class SignerEntry
     public bool? CertificateValidAtSigning { get; set; }
     /// <summary>signedcms or bouncy-castle: which library checked the signature (S/MIME).</summary>
     public string? CheckedBy { get; set; }
+    /// <summary>Where the signature sits: message, part or attachment (see <see cref="EncryptionSection.Location"/>).</summary>
+    public string? Location { get; set; }
 }
 
 public sealed class RelaySection
@@ -117,6 +121,13 @@ public sealed class RelaySection
     public string? Service { get; set; }
     public string? ServiceName { get; set; }
     public bool TokenizedReplyTo { get; set; }
+    /// <summary>
+    /// Whose real address the relay hides: sender (a relay user wrote to you from an alias), recipient (the relay forwarded
+    /// mail to its user; the original sender is visible) or both; null without a relay.
+    /// </summary>
+    public string? MaskedParty { get; set; }
+    /// <summary>The original sender's address where the relay wrote it into the message, else null.</summary>
+    public string? VisibleOriginal { get; set; }
     public List<Evidence> Evidence { get; } = [];
 }
 
@@ -150,6 +161,14 @@ public sealed class HopEntry
     /// <summary>Seconds between the previous (older) hop's date and this one.</summary>
     public double? DelaySeconds { get; set; }
     public int? Line { get; set; }
+    /// <summary>The TLS version in one form ("TLS 1.2"), from the header or, where it names none (or only a family such as TLSv1/SSLv3), the least the cipher needs.</summary>
+    public string? TlsVersionName { get; set; }
+    /// <summary>True when <see cref="TlsVersionName"/> was inferred from the cipher (a minimum), not read from the header.</summary>
+    public bool TlsVersionInferred { get; set; }
+    /// <summary>The sending host's IP address as the receiving host recorded it.</summary>
+    public string? FromAddress { get; set; }
+    /// <summary>The sending address is private (10/8, 172.16/12, 192.168/16, fd00::/8): the hop stayed inside one network.</summary>
+    public bool Internal { get; set; }
 }
 
 public sealed class ThreadingSection
@@ -169,8 +188,21 @@ public sealed class AuthenticationSection
     public List<AuthResultEntry> Results { get; } = [];
 }
 
-/// <summary>One method result from Authentication-Results or ARC-Authentication-Results.</summary>
-public sealed record AuthResultEntry(string Method, string Result, string Source, string? Detail);
+/// <summary>
+/// One method result from Authentication-Results, ARC-Authentication-Results, X-MS-Exchange-Authentication-Results or
+/// Received-SPF.
+/// </summary>
+public sealed record AuthResultEntry(string Method, string Result, string Source, string? Detail)
+{
+    /// <summary>The system that wrote the verdict (the authserv-id, Received-SPF's receiver); null where the header names none.</summary>
+    public string? WrittenBy { get; init; }
+    /// <summary>
+    /// True when the receiving organisation wrote it (its domain is the one of the host that delivered the message, the
+    /// topmost Received), false when another system on the way did (it travels with the message and can be forged),
+    /// null when the message records no route to judge by.
+    /// </summary>
+    public bool? Trusted { get; init; }
+}
 
 public sealed class MimeNode
 {

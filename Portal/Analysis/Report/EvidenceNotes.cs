@@ -20,6 +20,7 @@ public static class EvidenceNotes
     public static readonly EvidenceNote RelayHeader = new("relay-header");
     public static readonly EvidenceNote RelayHeaderValue = new("relay-header-value");
     public static readonly EvidenceNote RelayReceivedHost = new("relay-received-host");
+    public static readonly EvidenceNote RelayOriginalSender = new("relay-original-sender");
 
     // Tokenized Reply-To: why the address looks like a token.
     public static readonly EvidenceNote ReplyToRelayDomain = new("reply-to-relay-domain", "domain");
@@ -47,17 +48,25 @@ public static class EvidenceNotes
     public static readonly EvidenceNote ArcMailingList = new("arc-mailing-list", "domain");
     public static readonly EvidenceNote ArcRelay = new("arc-relay", "domain");
     public static readonly EvidenceNote ArcForwarder = new("arc-forwarder", "domain");
+    // Protection declared but broken, and quoted
+    public static readonly EvidenceNote DamagedNoDataPart = new("damaged-no-data-part");
+    public static readonly EvidenceNote DamagedNoProtocol = new("damaged-no-protocol");
+    public static readonly EvidenceNote DamagedUnknownSignatureType = new("damaged-unknown-signature-type");
+    public static readonly EvidenceNote DamagedNoSignaturePart = new("damaged-no-signature-part");
+    public static readonly EvidenceNote QuotedArmor = new("quoted-armor");
+    public static readonly EvidenceNote ListSubjectTag = new("list-subject-tag");
 
     // Summaries
     public static readonly EvidenceNote DefectCount = new("defect-count", "count");
 
     public static IReadOnlyList<EvidenceNote> All { get; } =
     [
-        RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost,
+        RelayDomain, RelayAddress, RelayDisplayName, RelayLocalPart, RelayHeader, RelayHeaderValue, RelayReceivedHost, RelayOriginalSender,
         ReplyToRelayDomain, ReplyToMachineGenerated, ReplyToRelayDomainMachineGenerated,
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
         DkimBodyChanged, DkimHeaderChanged, DkimSignatureUnusable, DkimKeyMissing, DkimKeyRevoked, DkimDnsFailure,
         DkimUnsignedContent, DkimOff, DkimHeaderTooLarge, DkimUnreadable, ArcMailingList, ArcRelay, ArcForwarder,
+        DamagedNoDataPart, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor, ListSubjectTag,
         DefectCount,
     ];
 }

@@ -24,7 +24,14 @@ public static class FindingCodes
     public static readonly FindingCode PgpPasswordProtected = new("pgp-password-protected", Severity.Info);
     public static readonly FindingCode PgpNoIntegrityProtection = new("pgp-no-integrity-protection", Severity.Warning);
     public static readonly FindingCode PgpSigned = new("pgp-signed", Severity.Info, "keyId");
+    public static readonly FindingCode PgpSentByGpgOl = new("pgp-sent-by-gpgol", Severity.Info);
     public static readonly FindingCode PgpDataDamaged = new("pgp-data-damaged", Severity.Warning, "count");
+
+    // Where protection sits, and protection declared but broken
+    public static readonly FindingCode ProtectionDamaged = new("protection-damaged", Severity.Warning, "claimed");
+    public static readonly FindingCode ProtectionInAttachment = new("protection-in-attachment", Severity.Warning);
+    public static readonly FindingCode ProtectionInPart = new("protection-in-part", Severity.Info);
+    public static readonly FindingCode ProtectionQuoted = new("protection-quoted", Severity.Info);
 
     // Encryption portals and rights management
     public static readonly FindingCode EncryptionPortal = new("encryption-portal", Severity.Blocker, "vendor", "confidence");
@@ -32,12 +39,14 @@ public static class FindingCodes
     public static readonly FindingCode PortalHint = new("portal-hint", Severity.Info, "vendor");
 
     // Private relays
-    public static readonly FindingCode RelayMaskedAddress = new("relay-masked-address", Severity.Blocker, "service");
+    public static readonly FindingCode RelayMaskedAddress = new("relay-masked-address", Severity.Blocker, "service", "original");
+    public static readonly FindingCode RelayForwardedCopy = new("relay-forwarded-copy", Severity.Warning, "service", "original");
     public static readonly FindingCode RelayTokenizedReplyTo = new("relay-tokenized-reply-to", Severity.Warning, "domain");
     public static readonly FindingCode RelayThreadingStripped = new("relay-threading-stripped", Severity.Info, "service");
 
     // Transport
     public static readonly FindingCode TransportPlaintextHop = new("transport-plaintext-hop", Severity.Warning, "count");
+    public static readonly FindingCode TransportInternalPlaintextHop = new("transport-internal-plaintext-hop", Severity.Info, "count");
     public static readonly FindingCode TransportWeakTls = new("transport-weak-tls", Severity.Warning, "count");
     public static readonly FindingCode TransportTlsNotRequired = new("transport-tls-not-required", Severity.Info);
     public static readonly FindingCode TransportLowerHopsForgeable = new("transport-lower-hops-forgeable", Severity.Info, "count");
@@ -49,6 +58,8 @@ public static class FindingCodes
     public static readonly FindingCode AuthDkimNotAligned = new("auth-dkim-not-aligned", Severity.Warning, "dkimDomains", "fromDomain");
     public static readonly FindingCode AuthDkimMissing = new("auth-dkim-missing", Severity.Info);
     public static readonly FindingCode AuthCheckFailed = new("auth-check-failed", Severity.Warning, "methods");
+    public static readonly FindingCode AuthResultsForeign = new("auth-results-foreign", Severity.Info, "systems");
+    public static readonly FindingCode MailingListModified = new("mailing-list-modified", Severity.Warning, "list");
 
     // DKIM and ARC, verified against the keys published today
     public static readonly FindingCode DkimVerified = new("dkim-verified", Severity.Info, "domains");
@@ -61,6 +72,7 @@ public static class FindingCodes
     public static readonly FindingCode ArcExplainsDkimFailure = new("arc-explains-dkim-failure", Severity.Info, "intermediary");
 
     // Summaries
+    public static readonly FindingCode NotAWholeMessage = new("not-a-whole-message", Severity.Warning, "contentType", "protection");
     public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
     public static readonly FindingCode ParseDefects = new("parse-defects", Severity.Warning, "count");
 
@@ -68,12 +80,13 @@ public static class FindingCodes
     [
         SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
         SmimeSignatureUnchecked, SmimeCertificateExpired, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
-        PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpDataDamaged,
+        PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpSentByGpgOl, PgpDataDamaged,
+        ProtectionDamaged, ProtectionInAttachment, ProtectionInPart, ProtectionQuoted,
         EncryptionPortal, RightsManaged, PortalHint,
-        RelayMaskedAddress, RelayTokenizedReplyTo, RelayThreadingStripped,
-        TransportPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
-        ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed,
+        RelayMaskedAddress, RelayForwardedCopy, RelayTokenizedReplyTo, RelayThreadingStripped,
+        TransportPlaintextHop, TransportInternalPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
+        ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed, AuthResultsForeign, MailingListModified,
         DkimVerified, DkimFailed, DkimKeyUnavailable, DkimBodyLength, DkimNotChecked, ArcVerified, ArcFailed, ArcExplainsDkimFailure,
-        NotEndToEndEncrypted, ParseDefects,
+        NotAWholeMessage, NotEndToEndEncrypted, ParseDefects,
     ];
 }

@@ -7,7 +7,9 @@ namespace Portal.Analysis.Threading;
 
 /// <summary>
 /// DKIM signing domains against the From domain (relaxed alignment, RFC 7489 3.1.1) and the
-/// SPF/DKIM/DMARC/ARC verdicts recorded in Authentication-Results and ARC-Authentication-Results.
+/// SPF/DKIM/DMARC/ARC verdicts recorded in Authentication-Results, ARC-Authentication-Results,
+/// X-MS-Exchange-Authentication-Results and Received-SPF, each with the system that wrote it and whether that is the
+/// receiving organisation (the only one whose verdicts can be trusted).
 /// </summary>
 public sealed partial class AuthenticationDetector : IAnalysisDetector
 {
@@ -35,22 +37,95 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
             context.AddFinding(FindingCodes.AuthDkimMissing, []);
         }
 
+        var receiver = context.ReceivedChain.Count > 0 ? context.ReceivedChain[0].Hop.By : null;
         var failing = new List<Evidence>();
         var failingMethods = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (name, source) in new[] { ("Authentication-Results", "authentication-results"), ("ARC-Authentication-Results", "arc-authentication-results") })
+        var foreign = new List<Evidence>();
+        var foreignSystems = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, source) in ResultHeaders)
         foreach (var header in headers.GetAll(name))
-        foreach (var result in ParseResults(header.Value, source))
         {
-            section.Results.Add(result);
-            if (FailingResults.Contains(result.Result) && result.Method is "spf" or "dkim" or "dmarc" or "arc")
+            var writtenBy = WrittenBy(header, source);
+            var trusted = Trusted(writtenBy, source, receiver);
+            var results = source == "received-spf" ? ReceivedSpf(header.Value) : ParseResults(header.Value, source);
+            var any = false;
+            foreach (var result in results)
             {
-                failing.Add(Evidence.FromHeader(header, $"{result.Method}={result.Result}"));
-                failingMethods.Add(result.Method);
+                any = true;
+                section.Results.Add(result with { WrittenBy = writtenBy, Trusted = trusted });
+                // Only the receiving organisation's own verdicts say something about this delivery.
+                if (trusted != false && FailingResults.Contains(result.Result) && result.Method is "spf" or "dkim" or "dmarc" or "arc")
+                {
+                    failing.Add(Evidence.FromHeader(header, $"{result.Method}={result.Result}"));
+                    failingMethods.Add(result.Method);
+                }
+            }
+            if (any && trusted == false)
+            {
+                foreign.Add(Evidence.FromHeader(header, writtenBy));
+                foreignSystems.Add(writtenBy ?? source);
             }
         }
         if (failing.Count > 0)
             context.AddFinding(FindingCodes.AuthCheckFailed, failing, new Dictionary<string, string> { ["methods"] = string.Join(", ", failingMethods) });
+        if (foreign.Count > 0)
+            context.AddFinding(FindingCodes.AuthResultsForeign, foreign, new Dictionary<string, string> { ["systems"] = string.Join(", ", foreignSystems) });
+
+        MailingLists.Judge(context);
     }
+
+    private static readonly (string Name, string Source)[] ResultHeaders =
+    [
+        ("Authentication-Results", "authentication-results"),
+        ("ARC-Authentication-Results", "arc-authentication-results"),
+        ("X-MS-Exchange-Authentication-Results", "x-ms-exchange-authentication-results"),
+        ("Received-SPF", "received-spf"),
+    ];
+
+    /// <summary>
+    /// Who wrote a result header: RFC 8601's authserv-id (after ARC's i= instance), Received-SPF's receiver= or the host
+    /// its comment names. Exchange Online writes its own header without one.
+    /// </summary>
+    private static string? WrittenBy(Header header, string source)
+    {
+        var value = header.Value;
+        if (source == "x-ms-exchange-authentication-results")
+            return "Exchange Online";
+        if (source == "received-spf")
+            return ReceiverTag().Match(value) is { Success: true } receiver ? receiver.Groups[1].Value
+                : SpfCommentHost().Match(value) is { Success: true } host ? host.Groups[1].Value : null;
+        var first = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries);
+        var id = source == "arc-authentication-results" && first.Length > 1 ? first[1] : first[0];
+        var token = id.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return string.IsNullOrEmpty(token) || token.Contains('=') ? null : token.ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The receiving organisation is the one whose host delivered the message (the topmost Received's by): its own results
+    /// are trustworthy, anybody else's came with the message. Exchange Online's header is its own when Exchange Online delivered.
+    /// </summary>
+    private static bool? Trusted(string? writtenBy, string source, string? receiver)
+    {
+        if (receiver is null)
+            return null;
+        if (source == "x-ms-exchange-authentication-results")
+            return receiver.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || receiver.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase);
+        return writtenBy is not null && TokenizedAddressHeuristic.SameOrganization(writtenBy, receiver);
+    }
+
+    /// <summary>Received-SPF (RFC 7208 9.1): the result is its first word; the rest is comment and key=value pairs.</summary>
+    private static IEnumerable<AuthResultEntry> ReceivedSpf(string value)
+    {
+        var result = value.TrimStart().Split((char[])[' ', '\t', '('], 2)[0].ToLowerInvariant();
+        if (result.Length > 0)
+            yield return new AuthResultEntry("spf", result, "received-spf", value.Length > result.Length ? value.Trim()[result.Length..].Trim() : null);
+    }
+
+    [GeneratedRegex(@"\breceiver=([^;\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ReceiverTag();
+
+    [GeneratedRegex(@"\(([A-Za-z0-9.-]+\.[A-Za-z]{2,}):")]
+    private static partial Regex SpfCommentHost();
 
     /// <summary>Splits "authserv-id; method=result reason; method=result ..." (RFC 8601), skipping the id and ARC's i= tag.</summary>
     public static IEnumerable<AuthResultEntry> ParseResults(string value, string source)

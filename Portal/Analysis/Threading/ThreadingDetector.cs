@@ -15,7 +15,7 @@ public sealed partial class ThreadingDetector : IAnalysisDetector
         section.References.AddRange(MessageIds(headers.GetValue("References")));
         section.ThreadIndex = headers["Thread-Index"] is not null;
 
-        if (section.MessageId is null)
+        if (section.MessageId is null && !MessageShape.IsFragment(headers))
             context.AddFinding(FindingCodes.ThreadMessageIdMissing, []);
 
         if (headers["Subject"] is { } subject && ReplyPrefix().IsMatch(subject.Value)

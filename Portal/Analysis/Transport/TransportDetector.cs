@@ -15,10 +15,14 @@ public sealed class TransportDetector : IAnalysisDetector
         var section = context.Report.Transport;
         var received = context.ReceivedChain;
         var plaintext = new List<Evidence>();
+        var internalPlaintext = new List<Evidence>();
         var weak = new List<Evidence>();
 
         foreach (var (header, hop) in received)
         {
+            var versionName = TlsNames.Describe(hop.TlsVersion, hop.Cipher);
+            var sender = TlsNames.SendingAddress(header.Value);
+            var inside = sender is not null && TlsNames.IsPrivate(sender);
             section.Hops.Add(new HopEntry
             {
                 From = hop.From,
@@ -33,14 +37,21 @@ public sealed class TransportDetector : IAnalysisDetector
                 For = hop.For,
                 Protocol = hop.Protocol,
                 Line = header.LineNumber,
+                TlsVersionName = versionName?.Name,
+                TlsVersionInferred = versionName?.Inferred ?? false,
+                FromAddress = sender?.ToString(),
+                Internal = inside,
             });
             if (hop.Tls == TlsStates.No && !hop.Local && !IsLocalDelivery(hop.Protocol))
-                plaintext.Add(Evidence.FromHeader(header));
-            if (hop.Tls == TlsStates.Yes && IsWeak(hop.TlsVersion, hop.Cipher))
-                weak.Add(Evidence.FromHeader(header, $"{hop.TlsVersion} {hop.Cipher}".Trim()));
+                // A private sending address cannot have crossed the Internet: the hop stayed inside one network.
+                (inside ? internalPlaintext : plaintext).Add(Evidence.FromHeader(header, sender?.ToString()));
+            if (hop.Tls == TlsStates.Yes && IsWeak(versionName, hop.Cipher))
+                weak.Add(Evidence.FromHeader(header, $"{versionName?.Name ?? hop.TlsVersion} {hop.Cipher}".Trim()));
         }
         if (plaintext.Count > 0)
             context.AddFinding(FindingCodes.TransportPlaintextHop, plaintext, Count(plaintext.Count));
+        if (internalPlaintext.Count > 0)
+            context.AddFinding(FindingCodes.TransportInternalPlaintextHop, internalPlaintext, Count(internalPlaintext.Count));
         if (weak.Count > 0)
             context.AddFinding(FindingCodes.TransportWeakTls, weak, Count(weak.Count));
 
@@ -69,15 +80,14 @@ public sealed class TransportDetector : IAnalysisDetector
     private static bool IsLocalDelivery(string? protocol) => protocol is not null && protocol.StartsWith("LMTP", StringComparison.Ordinal)
                                                               || protocol is not null && protocol.StartsWith("UTF8LMTP", StringComparison.Ordinal);
 
-    /// <summary>SSL, TLS 1.0 and 1.1, and ciphers built on 3DES, RC4, DES, NULL or EXPORT no longer protect a hop well.</summary>
-    public static bool IsWeak(string? version, string? cipher)
+    /// <summary>
+    /// SSL, TLS 1.0 and 1.1, and ciphers built on 3DES, RC4, DES, NULL or EXPORT no longer protect a hop well. A version
+    /// inferred from the cipher is a minimum, so it never makes a hop weak by itself.
+    /// </summary>
+    public static bool IsWeak(TlsVersionName? version, string? cipher)
     {
-        if (version is not null)
-        {
-            var v = version.ToUpperInvariant().Replace("V", "", StringComparison.Ordinal).Replace('_', '.');
-            if (v.Contains("SSL", StringComparison.Ordinal) || v is "TLS1" or "TLS1.0" or "TLS1.1")
-                return true;
-        }
+        if (version is { Inferred: false } named && (named.Name.StartsWith("SSL", StringComparison.Ordinal) || named.Name is "TLS 1.0" or "TLS 1.1"))
+            return true;
         if (cipher is not null)
         {
             var c = cipher.ToUpperInvariant();
