@@ -58,8 +58,9 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish calls <see cref="Invalidate"/>). Each language's views are built once
-/// per snapshot, so that an article's markdown is rendered once and not on every visit or search.
+/// (an import or an admin's publish, unpublish or restore calls <see cref="Invalidate"/>). Each language's views are
+/// built once per snapshot, so that an article's markdown is rendered once and not on every visit or search.
+/// Everything derived from published content (the search index) follows this snapshot through <see cref="Changed"/>.
 /// </summary>
 public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
 {
@@ -81,7 +82,18 @@ public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
 
     private volatile Task<Snapshot>? current;
 
-    public void Invalidate() => current = null;
+    /// <summary>
+    /// The one place where this instance learns that published content changed. When several instances run, the
+    /// change notification between them calls this on every instance; the search index then follows by itself.
+    /// </summary>
+    public void Invalidate()
+    {
+        current = null;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Raised after <see cref="Invalidate"/>; the next <see cref="ListAsync"/> reads the new snapshot.</summary>
+    public event Action? Changed;
 
     public async Task<IReadOnlyList<ArticleView>> ListAsync(string language) => (await GetSnapshotAsync()).In(language);
 

@@ -49,7 +49,7 @@ public static class PortalSetup
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
     }
 
-    /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
+    /// <summary>Creates and migrates the database, imports content/ and builds the search index, before the first request.</summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<PortalPaths>();
@@ -58,6 +58,7 @@ public static class PortalSetup
             await db.Database.MigrateAsync();
 
         await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+        await app.Services.GetRequiredService<ArticleSearch>().WarmAsync();
     }
 
     public static void UsePortal(this WebApplication app)
