@@ -150,16 +150,15 @@ public sealed class LanguageIndex : IDisposable
             var filter = string.IsNullOrEmpty(category) ? null : new QueryWrapperFilter(new TermQuery(new Term(CategoryField, category)));
             var top = searcher.Search(query, filter, limit);
             var hits = new List<IndexHit>(top.ScoreDocs.Length);
+            var rewritten = snippets && top.ScoreDocs.Length > 0 ? searcher.Rewrite(query) : query;
             foreach (var scoreDoc in top.ScoreDocs)
             {
                 var document = searcher.Doc(scoreDoc.Doc);
-                var snippet = snippets ? Snippet(query, searcher.IndexReader, document) : [];
-                hits.Add(new IndexHit(document.Get(SlugField), document.Get(CategoryField), document.Get(TitleField), scoreDoc.Score, snippet));
+                var snippet = snippets ? Snippet(rewritten, document) : [];
+                hits.Add(Hit(document, scoreDoc.Score, snippet));
             }
             // Equal scores keep the help center's reading order.
-            var order = top.ScoreDocs.ToDictionary(s => s.Doc, s => searcher.Doc(s.Doc).GetField(OrderField)?.GetInt32Value() ?? 0);
-            var ranked = hits.Select((hit, i) => (hit, order: order[top.ScoreDocs[i].Doc]))
-                .OrderByDescending(h => h.hit.Score).ThenBy(h => h.order).Select(h => h.hit).ToArray();
+            var ranked = hits.OrderByDescending(h => h.Score).ThenBy(h => h.Order).ToArray();
             return new IndexResult(ranked, top.TotalHits, null);
         }
         finally
@@ -168,13 +167,16 @@ public sealed class LanguageIndex : IDisposable
         }
     }
 
-    private IReadOnlyList<SnippetPart> Snippet(Query query, IndexReader reader, Document document)
+    private IReadOnlyList<SnippetPart> Snippet(Query rewritten, Document document)
     {
         var size = IsCjk ? 90 : 180;
-        return SnippetHighlighter.Best(query, reader, fieldAnalyzer, BodyField, document.Get(BodyField), size)
-            ?? SnippetHighlighter.Best(query, reader, fieldAnalyzer, SummaryField, document.Get(SummaryField), size)
+        return SnippetHighlighter.Best(rewritten, fieldAnalyzer, BodyField, document.Get(BodyField), size)
+            ?? SnippetHighlighter.Best(rewritten, fieldAnalyzer, SummaryField, document.Get(SummaryField), size)
             ?? SnippetHighlighter.Lead(document.Get(SummaryField) is { Length: > 0 } summary ? summary : document.Get(BodyField), size);
     }
+
+    private static IndexHit Hit(Document document, float score, IReadOnlyList<SnippetPart> snippet) =>
+        new(document.Get(SlugField), document.Get(CategoryField), document.Get(TitleField), document.GetField(OrderField)?.GetInt32Value() ?? 0, score, snippet);
 
     public Query? Parse(string text, Occur words = Occur.MUST)
     {
@@ -212,7 +214,7 @@ public sealed class LanguageIndex : IDisposable
             foreach (var scoreDoc in searcher.Search(titles, limit).ScoreDocs)
             {
                 var document = searcher.Doc(scoreDoc.Doc);
-                hits.Add(new IndexHit(document.Get(SlugField), document.Get(CategoryField), document.Get(TitleField), scoreDoc.Score, []));
+                hits.Add(Hit(document, scoreDoc.Score, []));
             }
         }
         finally

@@ -14,7 +14,7 @@ public sealed record SearchDocument(string Slug, string Category, int Order, str
 /// <summary>A piece of a search snippet; highlighted pieces are the matched words.</summary>
 public sealed record SnippetPart(string Text, bool Highlighted);
 
-public sealed record IndexHit(string Slug, string Category, string Title, float Score, IReadOnlyList<SnippetPart> Snippet);
+public sealed record IndexHit(string Slug, string Category, string Title, int Order, float Score, IReadOnlyList<SnippetPart> Snippet);
 
 /// <summary>The hits of one query (best first), how many there were in all, and a corrected query when nothing matched but a close spelling would.</summary>
 public sealed record IndexResult(IReadOnlyList<IndexHit> Hits, int Total, string? DidYouMean)

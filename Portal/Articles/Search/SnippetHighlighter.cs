@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 
@@ -18,10 +17,12 @@ internal static class SnippetHighlighter
     private const char MarkStart = '\uE000';
     private const char MarkEnd = '\uE001';
 
-    public static IReadOnlyList<SnippetPart>? Best(Query query, IndexReader reader, Analyzer analyzer, string field, string text, int fragmentSize)
+    /// <param name="rewritten">The query rewritten against the index, so that typo-tolerant words are the words they matched.</param>
+    public static IReadOnlyList<SnippetPart>? Best(Query rewritten, Analyzer analyzer, string field, string text, int fragmentSize)
     {
         text = text.Replace(MarkStart, ' ').Replace(MarkEnd, ' ');
-        var highlighter = new Highlighter(new MarkFormatter(), new QueryScorer(query, reader, field))
+        // Term scoring, not span scoring: span scoring builds an index of each hit's text per query, ten times the cost.
+        var highlighter = new Highlighter(new MarkFormatter(), new QueryTermScorer(rewritten, field))
         {
             TextFragmenter = new BlockFragmenter(fragmentSize),
         };
