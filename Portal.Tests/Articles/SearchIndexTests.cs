@@ -164,7 +164,7 @@ public class SearchIndexTests
                 var snippet = string.Concat(hit.Snippet.Select(p => p.Text));
                 var document = ContentSearchIndex.Documents(language).Single(d => d.Slug == hit.Slug);
                 var blocks = document.Body.Split('\n').Concat([document.Summary]);
-                Assert.True(blocks.Any(block => block.Contains(snippet.TrimEnd('…'))), $"{language} {hit.Slug}: «{snippet}»");
+                Assert.True(blocks.Any(block => block.Contains(snippet.Trim('…', ' '))), $"{language} {hit.Slug}: «{snippet}»");
                 Assert.DoesNotContain('\n', snippet);
             }
             Assert.Contains(Marked(result), m => m.Contains(language == "ja" ? "リレー" : "relay", StringComparison.OrdinalIgnoreCase));

@@ -112,11 +112,17 @@ public sealed class LanguageIndex : IDisposable
             new TextField(TitleField, d.Title, Field.Store.YES),
             new TextField(TagsField, d.Tags, Field.Store.NO),
             new TextField(SummaryField, d.Summary, Field.Store.YES),
-            new TextField(BodyField, d.Body, Field.Store.YES),
+            new Field(BodyField, d.Body, BodyFieldType),
             new TextField(TitlePrefixField, d.Title, Field.Store.NO),
             new Field(SpellingField, all, SpellingFieldType),
         ];
     }
+
+    /// <summary>Term vectors with offsets let the snippet of a hit be cut without analysing its text again.</summary>
+    private static readonly FieldType BodyFieldType = new(TextField.TYPE_STORED)
+    {
+        StoreTermVectors = true, StoreTermVectorPositions = true, StoreTermVectorOffsets = true,
+    };
 
     private static readonly FieldType SpellingFieldType = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
 
@@ -150,11 +156,11 @@ public sealed class LanguageIndex : IDisposable
             var filter = string.IsNullOrEmpty(category) ? null : new QueryWrapperFilter(new TermQuery(new Term(CategoryField, category)));
             var top = searcher.Search(query, filter, limit);
             var hits = new List<IndexHit>(top.ScoreDocs.Length);
-            var rewritten = snippets && top.ScoreDocs.Length > 0 ? searcher.Rewrite(query) : query;
+            var highlight = snippets && top.ScoreDocs.Length > 0 ? new Highlight(query, searcher) : null;
             foreach (var scoreDoc in top.ScoreDocs)
             {
                 var document = searcher.Doc(scoreDoc.Doc);
-                var snippet = snippets ? Snippet(rewritten, document) : [];
+                var snippet = highlight is null ? [] : Snippet(highlight, scoreDoc.Doc, document);
                 hits.Add(Hit(document, scoreDoc.Score, snippet));
             }
             // Equal scores keep the help center's reading order.
@@ -167,11 +173,20 @@ public sealed class LanguageIndex : IDisposable
         }
     }
 
-    private IReadOnlyList<SnippetPart> Snippet(Query rewritten, Document document)
+    /// <summary>What highlighting a page of hits needs from the query, prepared once.</summary>
+    private sealed class Highlight(Query query, IndexSearcher searcher)
+    {
+        public IndexReader Reader { get; } = searcher.IndexReader;
+        public Lucene.Net.Search.VectorHighlight.FieldQuery Vectors { get; } = SnippetHighlighter.Prepare(query, searcher.IndexReader);
+        private Query? rewritten;
+        public Query Rewritten => rewritten ??= searcher.Rewrite(query);
+    }
+
+    private IReadOnlyList<SnippetPart> Snippet(Highlight highlight, int docId, Document document)
     {
         var size = IsCjk ? 90 : 180;
-        return SnippetHighlighter.Best(rewritten, fieldAnalyzer, BodyField, document.Get(BodyField), size)
-            ?? SnippetHighlighter.Best(rewritten, fieldAnalyzer, SummaryField, document.Get(SummaryField), size)
+        return SnippetHighlighter.FromVectors(highlight.Vectors, highlight.Reader, docId, BodyField, document.Get(BodyField), size)
+            ?? SnippetHighlighter.Best(highlight.Rewritten, fieldAnalyzer, SummaryField, document.Get(SummaryField), size)
             ?? SnippetHighlighter.Lead(document.Get(SummaryField) is { Length: > 0 } summary ? summary : document.Get(BodyField), size);
     }
 

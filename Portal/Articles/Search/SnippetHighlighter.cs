@@ -1,7 +1,9 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Search;
+using Lucene.Net.Index;
 using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search.VectorHighlight;
 
 namespace Portal.Articles.Search;
 
@@ -17,6 +19,41 @@ internal static class SnippetHighlighter
     private const char MarkStart = '\uE000';
     private const char MarkEnd = '\uE001';
 
+    private static readonly string[] PreTags = [MarkStart.ToString()];
+    private static readonly string[] PostTags = [MarkEnd.ToString()];
+    private static readonly FastVectorHighlighter VectorHighlighter = new(phraseHighlight: true, fieldMatch: true);
+    private static readonly SimpleFragListBuilder FragLists = new();
+    // Fragments widen to the nearest line break (within a fragment's length), so that they start and end with a block.
+    private static readonly SimpleFragmentsBuilder Fragments = new(PreTags, PostTags, new SimpleBoundaryScanner(180, ['\n']));
+
+    /// <summary>The query as the vector highlighter reads it; prepare it once per search.</summary>
+    public static FieldQuery Prepare(Query query, IndexReader reader) => VectorHighlighter.GetFieldQuery(query, reader);
+
+    /// <summary>
+    /// The best passage of a long field from its term vectors (positions and offsets stored at indexing): no
+    /// re-analysis of the text, so a page of hits costs little more than the search.
+    /// </summary>
+    public static IReadOnlyList<SnippetPart>? FromVectors(FieldQuery query, IndexReader reader, int docId, string field, string text, int fragmentSize)
+    {
+        var fragment = VectorHighlighter.GetBestFragment(query, reader, docId, field, fragmentSize, FragLists, Fragments, PreTags, PostTags, new DefaultEncoder());
+        return fragment is null ? null : WithEllipses(MarkedLine(fragment), text);
+    }
+
+    /// <summary>Says where the passage was cut out of a longer block.</summary>
+    private static List<SnippetPart> WithEllipses(List<SnippetPart> parts, string text)
+    {
+        var plain = string.Concat(parts.Select(p => p.Text));
+        var start = text.IndexOf(plain, StringComparison.Ordinal);
+        if (start < 0 || plain.Length == 0)
+            return parts;
+        var end = start + plain.Length;
+        if (start > 0 && text[start - 1] != '\n')
+            parts.Insert(0, new SnippetPart("… ", false));
+        if (end < text.Length && text[end] != '\n' && text[end..].Trim().Length > 0)
+            parts.Add(new SnippetPart(" …", false));
+        return parts;
+    }
+
     /// <param name="rewritten">The query rewritten against the index, so that typo-tolerant words are the words they matched.</param>
     public static IReadOnlyList<SnippetPart>? Best(Query rewritten, Analyzer analyzer, string field, string text, int fragmentSize)
     {
@@ -29,11 +66,13 @@ internal static class SnippetHighlighter
         using var tokens = analyzer.GetTokenStream(field, text);
         var best = highlighter.GetBestTextFragments(tokens, text, false, 1)
             .FirstOrDefault(f => f is not null && f.Score > 0);
-        if (best is null)
-            return null;
-        // A fragment opens with whatever followed the previous one's last word (its final stop and the line break):
-        // keep the line that holds the marks.
-        var lines = best.ToString().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return best is null ? null : MarkedLine(best.ToString());
+    }
+
+    /// <summary>A fragment may reach into the neighbouring block: keep the line that holds the marks.</summary>
+    private static List<SnippetPart> MarkedLine(string fragment)
+    {
+        var lines = fragment.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return Parts(lines.FirstOrDefault(l => l.Contains(MarkStart)) ?? lines.FirstOrDefault() ?? "");
     }
 
