@@ -33,8 +33,8 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
         var page = await browser.NewPageAsync("ja-JP");
         await page.GotoAsync($"{site.BaseUrl}/ja/");
 
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "ヘルプセンターを検索" }).FillAsync("復号");
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "ヘルプセンターを検索" }).PressAsync("Enter");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "ヘルプセンターを検索" }).FillAsync("復号");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "ヘルプセンターを検索" }).PressAsync("Enter");
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ja/search\\?q="));
         var firstHit = page.Locator(".search-results li").First;
