@@ -57,6 +57,7 @@ public static class SearchBenchCommand
 
         var synonyms = SearchSynonyms.Shipped();
         var before = GC.GetTotalMemory(forceFullCollection: true);
+        var buildCpu = ThreadCpu.Milliseconds();
         var build = Stopwatch.StartNew();
         var indexes = library.ToDictionary(p => p.Key, p =>
         {
@@ -65,9 +66,10 @@ public static class SearchBenchCommand
             return index;
         });
         build.Stop();
+        buildCpu = ThreadCpu.Milliseconds() - buildCpu;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         var directories = indexes.Values.Sum(i => i.SizeInBytes);
-        Console.WriteLine($"index build: {build.Elapsed.TotalSeconds:0.00} s ({documents / build.Elapsed.TotalSeconds:0} documents/s)");
+        Console.WriteLine($"index build: {build.Elapsed.TotalSeconds:0.00} s ({documents / build.Elapsed.TotalSeconds:0} documents/s), {buildCpu / 1000:0.00} s CPU on the building thread");
         Console.WriteLine($"index memory: {directories / 1e6:0.0} MB of index files in RAM; managed heap grew {(after - before) / 1e6:0.0} MB (files + writers + analyzers)");
 
         var queries = Queries.SelectMany(p => p.Value.Select(q => (Language: p.Key, q.Kind, q.Query))).ToArray();
@@ -82,14 +84,16 @@ public static class SearchBenchCommand
             q => indexes[q.Language].Suggest(q.Query, 6).Count);
 
         Console.WriteLine();
-        Console.WriteLine($"| {documents} documents, {queries.Length} queries | p50 | p95 | p99 | mean |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine($"load average at start: {LoadAverage()}");
+        Console.WriteLine($"| {documents} documents, {queries.Length} queries | p50 | p95 | p99 | mean | CPU p50 | CPU p95 | CPU p99 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Row("Lucene search (top 20, highlighted snippets)", lucene);
         Row("Lucene search (top 20, no snippets)", luceneBare);
         Row($"substring scan (old search, no snippets)", scan);
         Row("suggestions (title prefix, 6)", suggestions);
         Console.WriteLine();
-        Console.WriteLine($"speed-up at p50: {Percentile(scan.All, 50) / Percentile(lucene.All, 50):0}x, at p95: {Percentile(scan.All, 95) / Percentile(lucene.All, 95):0}x, mean: {scan.All.Average() / lucene.All.Average():0}x");
+        Console.WriteLine($"speed-up at p50: {Percentile(scan.All, 50) / Percentile(lucene.All, 50):0}x, at p95: {Percentile(scan.All, 95) / Percentile(lucene.All, 95):0}x, mean: {scan.All.Average() / lucene.All.Average():0}x; "
+            + $"in CPU time at p50: {Percentile(scan.Cpu, 50) / Percentile(lucene.Cpu, 50):0}x, at p95: {Percentile(scan.Cpu, 95) / Percentile(lucene.Cpu, 95):0}x");
         Console.WriteLine();
         Console.WriteLine("| kind | Lucene p50 | Lucene p95 | scan p50 |");
         Console.WriteLine("|---|---|---|---|");
@@ -102,7 +106,8 @@ public static class SearchBenchCommand
         return 0;
     }
 
-    private sealed record Timings(List<double> All, Dictionary<string, List<double>> ByKind);
+    /// <summary>Wall-clock and this thread's CPU milliseconds of each run; CPU time stays meaningful on a machine shared with other jobs.</summary>
+    private sealed record Timings(List<double> All, Dictionary<string, List<double>> ByKind, List<double> Cpu);
 
     private static Timings Time((string Language, string Kind, string Query)[] queries, int reps, Func<(string Language, string Kind, string Query), int> run)
     {
@@ -110,24 +115,31 @@ public static class SearchBenchCommand
         foreach (var query in queries)
             sink += run(query); // warm-up: JIT, first reader
         var all = new List<double>();
+        var cpu = new List<double>();
         var byKind = new Dictionary<string, List<double>>();
         for (var r = 0; r < reps; r++)
         {
             foreach (var query in queries)
             {
+                var cpuStart = ThreadCpu.Milliseconds();
                 var watch = Stopwatch.StartNew();
                 sink += run(query);
                 var ms = watch.Elapsed.TotalMilliseconds;
+                cpu.Add(ThreadCpu.Milliseconds() - cpuStart);
                 all.Add(ms);
                 (byKind.TryGetValue(query.Kind, out var list) ? list : byKind[query.Kind] = []).Add(ms);
             }
         }
         GC.KeepAlive(sink);
-        return new Timings(all, byKind);
+        return new Timings(all, byKind, cpu);
     }
 
     private static void Row(string label, Timings t) =>
-        Console.WriteLine($"| {label} | {Percentile(t.All, 50):0.00} ms | {Percentile(t.All, 95):0.00} ms | {Percentile(t.All, 99):0.00} ms | {t.All.Average():0.00} ms |");
+        Console.WriteLine($"| {label} | {Percentile(t.All, 50):0.00} ms | {Percentile(t.All, 95):0.00} ms | {Percentile(t.All, 99):0.00} ms | {t.All.Average():0.00} ms "
+            + $"| {Percentile(t.Cpu, 50):0.00} ms | {Percentile(t.Cpu, 95):0.00} ms | {Percentile(t.Cpu, 99):0.00} ms |");
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double Percentile(List<double> values, int percentile)
     {
@@ -167,5 +179,28 @@ public static class SearchBenchCommand
             if (Directory.Exists(Path.Combine(dir.FullName, "content", "en")))
                 return Path.Combine(dir.FullName, "content");
         return null;
+    }
+
+    /// <summary>CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>); NaN elsewhere.</summary>
+    private static class ThreadCpu
+    {
+        private const int ClockThreadCpuTime = 3;
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        public static double Milliseconds()
+        {
+            if (!OperatingSystem.IsLinux())
+                return double.NaN;
+            return ClockGetTime(ClockThreadCpuTime, out var time) == 0 ? time.Seconds * 1000.0 + time.Nanoseconds / 1e6 : double.NaN;
+        }
     }
 }

@@ -147,16 +147,18 @@ public sealed class LanguageIndex : IDisposable
 
     private IndexResult Run(string text, string? category, int limit, bool snippets, Occur words = Occur.MUST)
     {
-        var query = Parse(text, words);
-        if (query is null)
-            return IndexResult.Empty;
         var searcher = searchers.Acquire();
         try
         {
+            var query = Parse(text, words, searcher.IndexReader);
+            if (query is null)
+                return IndexResult.Empty;
             var filter = string.IsNullOrEmpty(category) ? null : new QueryWrapperFilter(new TermQuery(new Term(CategoryField, category)));
-            var top = searcher.Search(query, filter, limit);
+            // Rewritten once (typo-tolerant words become the words they match) for both the search and the snippets.
+            var rewritten = searcher.Rewrite(query);
+            var top = searcher.Search(rewritten, filter, limit);
             var hits = new List<IndexHit>(top.ScoreDocs.Length);
-            var highlight = snippets && top.ScoreDocs.Length > 0 ? new Highlight(query, searcher) : null;
+            var highlight = snippets && top.ScoreDocs.Length > 0 ? new Highlight(rewritten, searcher.IndexReader) : null;
             foreach (var scoreDoc in top.ScoreDocs)
             {
                 var document = searcher.Doc(scoreDoc.Doc);
@@ -174,18 +176,18 @@ public sealed class LanguageIndex : IDisposable
     }
 
     /// <summary>What highlighting a page of hits needs from the query, prepared once.</summary>
-    private sealed class Highlight(Query query, IndexSearcher searcher)
+    private sealed class Highlight(Query rewritten, IndexReader reader)
     {
-        public IndexReader Reader { get; } = searcher.IndexReader;
-        public Lucene.Net.Search.VectorHighlight.FieldQuery Vectors { get; } = SnippetHighlighter.Prepare(query, searcher.IndexReader);
-        private Query? rewritten;
-        public Query Rewritten => rewritten ??= searcher.Rewrite(query);
+        public IndexReader Reader { get; } = reader;
+        public Query Rewritten { get; } = rewritten;
+        private IReadOnlyList<BytesRef>? bodyTerms;
+        public IReadOnlyList<BytesRef> BodyTerms => bodyTerms ??= SnippetHighlighter.TermsOf(Rewritten, BodyField);
     }
 
     private IReadOnlyList<SnippetPart> Snippet(Highlight highlight, int docId, Document document)
     {
         var size = IsCjk ? 90 : 180;
-        return SnippetHighlighter.FromVectors(highlight.Vectors, highlight.Reader, docId, BodyField, document.Get(BodyField), size)
+        return SnippetHighlighter.FromVector(highlight.Reader, docId, BodyField, document.Get(BodyField), highlight.BodyTerms, size)
             ?? SnippetHighlighter.Best(highlight.Rewritten, fieldAnalyzer, SummaryField, document.Get(SummaryField), size)
             ?? SnippetHighlighter.Lead(document.Get(SummaryField) is { Length: > 0 } summary ? summary : document.Get(BodyField), size);
     }
@@ -193,7 +195,7 @@ public sealed class LanguageIndex : IDisposable
     private static IndexHit Hit(Document document, float score, IReadOnlyList<SnippetPart> snippet) =>
         new(document.Get(SlugField), document.Get(CategoryField), document.Get(TitleField), document.GetField(OrderField)?.GetInt32Value() ?? 0, score, snippet);
 
-    public Query? Parse(string text, Occur words = Occur.MUST)
+    private Query? Parse(string text, Occur words, IndexReader reader)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
@@ -202,7 +204,7 @@ public sealed class LanguageIndex : IDisposable
         var plain = new string(text.Select(c => SyntaxCharacters.Contains(c) ? ' ' : c).ToArray());
         if (plain.Count(c => c == '"') % 2 == 1)
             plain = plain.Replace('"', ' ');
-        return new ReaderQueryParser(this, words).Parse(plain.Trim());
+        return new ReaderQueryParser(this, words, reader).Parse(plain.Trim());
     }
 
     private static readonly System.Buffers.SearchValues<char> SyntaxCharacters = System.Buffers.SearchValues.Create(":^~*()[]{}\\!|+");
@@ -317,12 +319,17 @@ public sealed class LanguageIndex : IDisposable
     /// </summary>
     private sealed class ReaderQueryParser : SimpleQueryParser
     {
-        private readonly LanguageIndex index;
+        /// <summary>A typo-tolerant word matches at most this many spellings: the closest ones.</summary>
+        private const int FuzzyExpansions = 10;
 
-        public ReaderQueryParser(LanguageIndex index, Occur words)
+        private readonly LanguageIndex index;
+        private readonly IndexReader reader;
+
+        public ReaderQueryParser(LanguageIndex index, Occur words, IndexReader reader)
             : base(index.queryAnalyzer, FieldWeights, Operator.PHRASE_OPERATOR | Operator.WHITESPACE_OPERATOR)
         {
             this.index = index;
+            this.reader = reader;
             DefaultOperator = words;
         }
 
@@ -339,7 +346,7 @@ public sealed class LanguageIndex : IDisposable
                     query.Add(exact, Occur.SHOULD);
                 }
                 if (fuzzy is not null)
-                    query.Add(new FuzzyQuery(new Term(field, fuzzy.Value.Term), fuzzy.Value.MaxEdits, prefixLength: 1) { Boost = weight * FuzzyWeight }, Occur.SHOULD);
+                    query.Add(new FuzzyQuery(new Term(field, fuzzy.Value.Term), fuzzy.Value.MaxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true) { Boost = weight * FuzzyWeight }, Occur.SHOULD);
             }
             return query.Clauses.Count == 0 ? null : query;
         }
@@ -350,7 +357,13 @@ public sealed class LanguageIndex : IDisposable
             if (letters < FuzzyMinLetters)
                 return null;
             var tokens = Tokens(index.queryAnalyzer, BodyField, text);
-            return tokens.Count == 1 ? (tokens[0].Term, letters >= 8 ? 2 : 1) : null;
+            if (tokens.Count != 1)
+                return null;
+            // A word the articles use is no typo: matching its neighbours too would only blur the ranking (and cost time).
+            var term = tokens[0].Term;
+            if (m_weights.Keys.Any(field => reader.DocFreq(new Term(field, term)) > 0))
+                return null;
+            return (term, letters >= 8 ? 2 : 1);
         }
     }
 }

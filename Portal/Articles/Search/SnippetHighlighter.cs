@@ -3,15 +3,14 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Highlight;
-using Lucene.Net.Search.VectorHighlight;
+using Lucene.Net.Util;
 
 namespace Portal.Articles.Search;
 
 /// <summary>
-/// The best passage of a field for a query, as plain text pieces with the matched words marked. Lucene's highlighter
-/// picks and scores the passage; a fragment never crosses a line of <see cref="SearchDocument.Body"/>, so a snippet
-/// is one heading or one paragraph. The text is never HTML: pages render the pieces escaped and wrap marked pieces in
-/// &lt;mark&gt; themselves.
+/// The best passage of a field for a query, as plain text pieces with the matched words marked. A passage never
+/// crosses a line of <see cref="SearchDocument.Body"/>, so a snippet is one heading or one paragraph. The text is never
+/// HTML: pages render the pieces escaped and wrap marked pieces in &lt;mark&gt; themselves.
 /// </summary>
 internal static class SnippetHighlighter
 {
@@ -19,41 +18,109 @@ internal static class SnippetHighlighter
     private const char MarkStart = '\uE000';
     private const char MarkEnd = '\uE001';
 
-    private static readonly string[] PreTags = [MarkStart.ToString()];
-    private static readonly string[] PostTags = [MarkEnd.ToString()];
-    private static readonly FastVectorHighlighter VectorHighlighter = new(phraseHighlight: true, fieldMatch: true);
-    private static readonly SimpleFragListBuilder FragLists = new();
-    // Fragments widen to the nearest line break (within a fragment's length), so that they start and end with a block.
-    private static readonly SimpleFragmentsBuilder Fragments = new(PreTags, PostTags, new SimpleBoundaryScanner(180, ['\n']));
-
-    /// <summary>The query as the vector highlighter reads it; prepare it once per search.</summary>
-    public static FieldQuery Prepare(Query query, IndexReader reader) => VectorHighlighter.GetFieldQuery(query, reader);
-
-    /// <summary>
-    /// The best passage of a long field from its term vectors (positions and offsets stored at indexing): no
-    /// re-analysis of the text, so a page of hits costs little more than the search.
-    /// </summary>
-    public static IReadOnlyList<SnippetPart>? FromVectors(FieldQuery query, IndexReader reader, int docId, string field, string text, int fragmentSize)
+    /// <summary>The query's words in one field, as the index holds them; read once per search.</summary>
+    public static IReadOnlyList<BytesRef> TermsOf(Query rewritten, string field)
     {
-        var fragment = VectorHighlighter.GetBestFragment(query, reader, docId, field, fragmentSize, FragLists, Fragments, PreTags, PostTags, new DefaultEncoder());
-        return fragment is null ? null : WithEllipses(MarkedLine(fragment), text);
+        var terms = new HashSet<Term>();
+        rewritten.ExtractTerms(terms);
+        return terms.Where(t => t.Field == field).Select(t => t.Bytes).ToArray();
     }
 
-    /// <summary>Says where the passage was cut out of a longer block.</summary>
-    private static List<SnippetPart> WithEllipses(List<SnippetPart> parts, string text)
+    /// <summary>
+    /// The best line of a long field, found from its term vector (offsets stored at indexing): the query's few words
+    /// are looked up in the hit's vector, so the text is neither analysed again nor scanned term by term. Lucene's
+    /// highlighters do one of the two for every hit, which made a page of snippets cost ten times the search.
+    /// A line scores by how many different query words it holds, then how many matches; a long line is cut around its
+    /// first match.
+    /// </summary>
+    public static IReadOnlyList<SnippetPart>? FromVector(IndexReader reader, int docId, string field, string text, IReadOnlyList<BytesRef> terms, int size)
     {
-        var plain = string.Concat(parts.Select(p => p.Text));
-        var start = text.IndexOf(plain, StringComparison.Ordinal);
-        if (start < 0 || plain.Length == 0)
-            return parts;
-        var end = start + plain.Length;
-        if (start > 0 && text[start - 1] != '\n')
-            parts.Insert(0, new SnippetPart("… ", false));
-        if (end < text.Length && text[end] != '\n' && text[end..].Trim().Length > 0)
+        if (terms.Count == 0 || reader.GetTermVector(docId, field) is not { } vector)
+            return null;
+        var matches = new List<(int Start, int End, int Term)>();
+        var termsEnum = vector.GetEnumerator();
+        DocsAndPositionsEnum? positions = null;
+        for (var t = 0; t < terms.Count; t++)
+        {
+            if (!termsEnum.SeekExact(terms[t]))
+                continue;
+            positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+                continue;
+            for (var i = 0; i < positions.Freq; i++)
+            {
+                positions.NextPosition();
+                if (positions.StartOffset >= 0 && positions.EndOffset <= text.Length && positions.EndOffset > positions.StartOffset)
+                    matches.Add((positions.StartOffset, positions.EndOffset, t));
+            }
+        }
+        if (matches.Count == 0)
+            return null;
+
+        var best = matches
+            .GroupBy(m => LineStart(text, m.Start))
+            .OrderByDescending(line => line.Select(m => m.Term).Distinct().Count())
+            .ThenByDescending(line => line.Count())
+            .ThenBy(line => line.Key)
+            .First();
+        var lineStart = best.Key;
+        var lineEnd = text.IndexOf('\n', lineStart) is var newline and >= 0 ? newline : text.Length;
+        var (from, to) = Window(text, lineStart, lineEnd, best.Min(m => m.Start), size);
+
+        var parts = new List<SnippetPart>();
+        if (from > lineStart)
+            parts.Add(new SnippetPart("… ", false));
+        var position = from;
+        foreach (var (start, end, _) in MergeOverlaps(best.Where(m => m.Start >= from && m.End <= to)))
+        {
+            if (start > position)
+                parts.Add(new SnippetPart(text[position..start], false));
+            parts.Add(new SnippetPart(text[start..end], true));
+            position = end;
+        }
+        if (position < to)
+            parts.Add(new SnippetPart(text[position..to], false));
+        if (to < lineEnd)
             parts.Add(new SnippetPart(" …", false));
         return parts;
     }
 
+    private static int LineStart(string text, int offset) => offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+
+    /// <summary>The whole line when it fits, else <paramref name="size"/> characters from a little before the first match, cut at spaces where there are any.</summary>
+    private static (int From, int To) Window(string text, int lineStart, int lineEnd, int firstMatch, int size)
+    {
+        if (lineEnd - lineStart <= size)
+            return (lineStart, lineEnd);
+        var from = Math.Max(lineStart, firstMatch - size / 4);
+        if (from > lineStart && text.IndexOf(' ', from, firstMatch - from) is var space and >= 0)
+            from = space + 1;
+        var to = Math.Min(lineEnd, from + size);
+        if (to < lineEnd && text.LastIndexOf(' ', to - 1, to - firstMatch) is var lastSpace and > 0 && lastSpace > firstMatch)
+            to = lastSpace;
+        return (from, to);
+    }
+
+    /// <summary>Overlapping matches (CJK bigrams, synonyms) become one mark.</summary>
+    private static IEnumerable<(int Start, int End, int Term)> MergeOverlaps(IEnumerable<(int Start, int End, int Term)> matches)
+    {
+        (int Start, int End, int Term)? current = null;
+        foreach (var match in matches.OrderBy(m => m.Start).ThenByDescending(m => m.End))
+        {
+            if (current is { } open && match.Start < open.End)
+            {
+                current = open with { End = Math.Max(open.End, match.End) };
+                continue;
+            }
+            if (current is { } done)
+                yield return done;
+            current = match;
+        }
+        if (current is { } last)
+            yield return last;
+    }
+
+    /// <summary>Lucene's highlighter, for short fields without term vectors (the summary).</summary>
     /// <param name="rewritten">The query rewritten against the index, so that typo-tolerant words are the words they matched.</param>
     public static IReadOnlyList<SnippetPart>? Best(Query rewritten, Analyzer analyzer, string field, string text, int fragmentSize)
     {
