@@ -72,6 +72,22 @@ public sealed class SearchPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_published_edit_is_found_at_once_and_restoring_the_old_revision_takes_it_back()
+    {
+        var editor = site.Services.GetRequiredService<TranslationEditor>();
+        var german = await editor.LoadAsync(Relays, "de");
+        var edited = german!.Text with { Title = german.Text.Title + " (Quokka-Ausgabe)" };
+        var published = await editor.SaveAsync(Relays, "de", edited, german.Version, PublishChange.Publish, "editor@example.org");
+        Assert.Equal(SaveOutcome.Saved, published.Outcome);
+
+        Assert.Contains($"slug={Relays}\"", await Client().GetStringAsync("/de/search?q=Quokka"));
+
+        await site.Services.GetRequiredService<RevisionHistory>().RestoreAsync(Relays, "de", german.Revision, "editor@example.org");
+        var after = await Client().GetStringAsync("/de/search?q=Quokka");
+        Assert.DoesNotContain($"slug={Relays}\"", after);
+    }
+
+    [Fact]
     public async Task Suggestions_are_title_url_and_category_in_the_readers_language()
     {
         var english = await SuggestAsync("private rel", "en");
