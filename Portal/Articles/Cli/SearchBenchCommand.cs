@@ -89,7 +89,7 @@ public static class SearchBenchCommand
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Row("Lucene search (top 20, highlighted snippets)", lucene);
         Row("Lucene search (top 20, no snippets)", luceneBare);
-        Row($"substring scan (old search, no snippets)", scan);
+        Row("substring scan (old search, a snippet per hit)", scan);
         Row("suggestions (title prefix, 6)", suggestions);
         Console.WriteLine();
         Console.WriteLine($"speed-up at p50: {Percentile(scan.All, 50) / Percentile(lucene.All, 50):0}x, at p95: {Percentile(scan.All, 95) / Percentile(lucene.All, 95):0}x, mean: {scan.All.Average() / lucene.All.Average():0}x; "

@@ -199,6 +199,8 @@ public sealed class LanguageIndex : IDisposable
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
+        if (text.Length > MaxQueryLength)
+            text = text[..MaxQueryLength]; // pasted paragraphs: their start is what matters, and the cost stays bounded
         // Readers type words, not Lucene syntax: "title:relay" is two words (the tokenizer would keep it as one), and
         // an unclosed quote would make the rest of the query one phrase, so such a query is read as plain words.
         var plain = new string(text.Select(c => SyntaxCharacters.Contains(c) ? ' ' : c).ToArray());
@@ -206,6 +208,8 @@ public sealed class LanguageIndex : IDisposable
             plain = plain.Replace('"', ' ');
         return new ReaderQueryParser(this, words, reader).Parse(plain.Trim());
     }
+
+    private const int MaxQueryLength = 200;
 
     private static readonly System.Buffers.SearchValues<char> SyntaxCharacters = System.Buffers.SearchValues.Create(":^~*()[]{}\\!|+");
 
