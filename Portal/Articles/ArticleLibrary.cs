@@ -59,8 +59,9 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish calls <see cref="InvalidateAsync"/>). Each language's views are built once
-/// per snapshot, so that an article's markdown is rendered once and not on every visit or search.
+/// (an import or an admin's publish, unpublish or restore calls <see cref="InvalidateAsync"/>). Each language's views are
+/// built once per snapshot, so that an article's markdown is rendered once and not on every visit or search.
+/// Everything derived from published content (the search index) follows this snapshot through <see cref="Changed"/>.
 /// </summary>
 public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory, IOutputCacheStore pageCache)
 {
@@ -85,12 +86,20 @@ public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory,
 
     private volatile Task<Snapshot>? current;
 
-    /// <summary>Drops the snapshot and the cached reading pages built from it: the next visit reads the database again.</summary>
+    /// <summary>
+    /// The one place where this instance learns that published content changed: drops the snapshot and the cached
+    /// reading pages built from it (the next visit reads the database again) and tells what follows the snapshot (the
+    /// search index). When several instances run, the change notification between them calls this on every instance.
+    /// </summary>
     public async Task InvalidateAsync()
     {
         current = null;
         await pageCache.EvictByTagAsync(PageCacheTag, CancellationToken.None);
+        Changed?.Invoke();
     }
+
+    /// <summary>Raised after <see cref="InvalidateAsync"/>; the next <see cref="ListAsync"/> reads the new snapshot.</summary>
+    public event Action? Changed;
 
     public async Task<IReadOnlyList<ArticleView>> ListAsync(string language) => (await GetSnapshotAsync()).In(language);
 

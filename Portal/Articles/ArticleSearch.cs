@@ -1,112 +1,123 @@
-using System.Globalization;
+using Portal.Articles.Search;
 
 namespace Portal.Articles;
 
-/// <summary>A piece of a search snippet; highlighted pieces are the matched words.</summary>
-public sealed record SnippetPart(string Text, bool Highlighted);
+public sealed record SearchHit(ArticleView Article, IReadOnlyList<SnippetPart> Snippet, float Score);
 
-public sealed record SearchHit(ArticleView Article, IReadOnlyList<SnippetPart> Snippet, int Score);
+/// <summary>The hits of a reader's search, how many articles matched, and a corrected query when nothing did.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, string? DidYouMean)
+{
+    public static SearchResults Empty { get; } = new([], 0, null);
+}
+
+/// <summary>An article the search box offers while the reader types (the JSON of <c>/api/search/suggest</c>).</summary>
+public sealed record ArticleSuggestion(string Title, string Url, string Category);
 
 /// <summary>
-/// Finds articles in the reader's language. Matching is by substring, not by word, because Chinese and
-/// Japanese do not separate words with spaces; comparison ignores case and full-/half-width forms, so
-/// "ＴＬＳ" finds "TLS". Every term of the query must occur somewhere in the article.
+/// The help center's search: one Lucene index per language (<see cref="LanguageIndex"/>) over the articles that
+/// <see cref="ArticleLibrary"/> publishes. An index follows the library's snapshot: it is built at start
+/// (<see cref="WarmAsync"/>), brought up to date in the background whenever the library changes, and checked against
+/// the current snapshot before every search, so an unpublished article is never found once the library has dropped it.
 /// </summary>
-public sealed class ArticleSearch(ArticleLibrary library)
+public sealed class ArticleSearch : IDisposable
 {
-    private const CompareOptions Matching = CompareOptions.IgnoreCase | CompareOptions.IgnoreWidth | CompareOptions.IgnoreKanaType;
-    private const int SnippetLength = 180;
+    private const int SuggestionCount = 6;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string? query, string language)
+    private readonly ArticleLibrary library;
+    private readonly ILogger<ArticleSearch> logger;
+    private readonly Dictionary<string, LanguageState> languages;
+
+    public ArticleSearch(ArticleLibrary library, SearchSynonyms synonyms, ILogger<ArticleSearch> logger)
     {
-        var terms = Terms(query);
-        if (terms.Length == 0)
+        this.library = library;
+        this.logger = logger;
+        languages = Languages.All.ToDictionary(l => l.Code, l => new LanguageState(new LanguageIndex(l.Code, synonyms)), StringComparer.Ordinal);
+        library.Changed += OnLibraryChanged;
+    }
+
+    public async Task<SearchResults> SearchAsync(string? query, string language, string? category = null, int limit = 20)
+    {
+        if (string.IsNullOrWhiteSpace(query) || !languages.TryGetValue(language, out var state))
+            return SearchResults.Empty;
+        var articles = await CurrentAsync(language, state);
+        var result = state.Index.Search(query, category, limit);
+        var hits = result.Hits
+            .Select(hit => articles.TryGetValue(hit.Slug, out var article) ? new SearchHit(article, hit.Snippet, hit.Score) : null)
+            .OfType<SearchHit>()
+            .ToArray();
+        return new SearchResults(hits, result.Total, result.DidYouMean);
+    }
+
+    public async Task<IReadOnlyList<ArticleSuggestion>> SuggestAsync(string? query, string language, Func<string, string> categoryName)
+    {
+        if (string.IsNullOrWhiteSpace(query) || !languages.TryGetValue(language, out var state))
             return [];
-
-        var compare = Languages.Get(language).Culture.CompareInfo;
-        var hits = new List<SearchHit>();
-        foreach (var article in await library.ListAsync(language))
-        {
-            var body = article.Rendered.PlainText;
-            var tags = string.Join(' ', article.Tags);
-            var score = 0;
-            var all = true;
-            foreach (var term in terms)
-            {
-                var termScore = 5 * Count(compare, article.Title, term) + 3 * Count(compare, tags, term)
-                    + 2 * Count(compare, article.Summary, term) + Count(compare, body, term);
-                if (termScore == 0) { all = false; break; }
-                score += termScore;
-            }
-            if (all)
-                hits.Add(new SearchHit(article, Snippet(compare, body.Length > 0 ? body : article.Summary, terms), score));
-        }
-        return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Article.Order).ToArray();
+        var articles = await CurrentAsync(language, state);
+        return state.Index.Suggest(query, SuggestionCount)
+            .Select(hit => articles.TryGetValue(hit.Slug, out var article)
+                ? new ArticleSuggestion(article.Title, $"/{language}/articles/{article.Slug}", categoryName(article.Category))
+                : null)
+            .OfType<ArticleSuggestion>()
+            .ToArray();
     }
 
-    public static string[] Terms(string? query) =>
-        (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Take(8).ToArray();
-
-    private static int Count(CompareInfo compare, string text, string term)
+    /// <summary>Brings every language's index up to the library's current snapshot (start-up, and after each change).</summary>
+    public async Task WarmAsync()
     {
-        var count = 0;
-        var span = text.AsSpan();
-        while (span.Length > 0)
-        {
-            var index = compare.IndexOf(span, term, Matching, out var length);
-            if (index < 0 || length == 0)
-                break;
-            count++;
-            span = span[(index + length)..];
-        }
-        return count;
+        foreach (var (code, state) in languages)
+            await CurrentAsync(code, state);
     }
 
-    /// <summary>A window of the text around the first match, cut at whitespace where possible, with every match highlighted.</summary>
-    public static IReadOnlyList<SnippetPart> Snippet(CompareInfo compare, string text, IReadOnlyList<string> terms)
+    private void OnLibraryChanged() => _ = Task.Run(async () =>
     {
-        text = text.Replace('\n', ' ');
-        var first = terms.Select(t => compare.IndexOf(text, t, Matching)).Where(i => i >= 0).DefaultIfEmpty(0).Min();
-        var start = Math.Max(0, first - SnippetLength / 3);
-        if (start > 0)
+        try
         {
-            var space = text.IndexOf(' ', start);
-            if (space >= 0 && space < first)
-                start = space + 1;
+            await WarmAsync();
         }
-        var end = Math.Min(text.Length, start + SnippetLength);
-        var window = text[start..end];
-
-        var marks = new List<(int Start, int Length)>();
-        foreach (var term in terms)
+        catch (Exception e)
         {
-            var offset = 0;
-            while (offset < window.Length)
+            // The next search brings its language up to date itself.
+            logger.LogWarning(e, "Updating the search index after a change of the published articles failed");
+        }
+    });
+
+    /// <summary>The published articles of a language by slug, with the index holding exactly them.</summary>
+    private async Task<IReadOnlyDictionary<string, ArticleView>> CurrentAsync(string language, LanguageState state)
+    {
+        var articles = await library.ListAsync(language);
+        if (ReferenceEquals(state.SyncedWith?.Source, articles))
+            return state.SyncedWith.BySlug;
+        await state.Gate.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(state.SyncedWith?.Source, articles))
             {
-                var index = compare.IndexOf(window.AsSpan(offset), term, Matching, out var length);
-                if (index < 0 || length == 0)
-                    break;
-                marks.Add((offset + index, length));
-                offset += index + length;
+                var changes = state.Index.Sync(articles.Select(SearchDocument.Of));
+                state.SyncedWith = new Synced(articles, articles.ToDictionary(a => a.Slug, StringComparer.Ordinal));
+                if (changes > 0)
+                    logger.LogInformation("Search index {Language}: {Changes} article(s) indexed or removed, {Count} in all", language, changes, state.Index.Count);
             }
+            return state.SyncedWith!.BySlug;
         }
-
-        var parts = new List<SnippetPart>();
-        if (start > 0) parts.Add(new SnippetPart("… ", false));
-        var position = 0;
-        foreach (var (markStart, markLength) in marks.OrderBy(m => m.Start))
+        finally
         {
-            if (markStart < position)
-                continue; // overlapping matches of two terms
-            if (markStart > position)
-                parts.Add(new SnippetPart(window[position..markStart], false));
-            parts.Add(new SnippetPart(window.Substring(markStart, markLength), true));
-            position = markStart + markLength;
+            state.Gate.Release();
         }
-        if (position < window.Length)
-            parts.Add(new SnippetPart(window[position..], false));
-        if (end < text.Length) parts.Add(new SnippetPart(" …", false));
-        return parts;
+    }
+
+    public void Dispose()
+    {
+        library.Changed -= OnLibraryChanged;
+        foreach (var state in languages.Values)
+            state.Index.Dispose();
+    }
+
+    private sealed record Synced(IReadOnlyList<ArticleView> Source, IReadOnlyDictionary<string, ArticleView> BySlug);
+
+    private sealed class LanguageState(LanguageIndex index)
+    {
+        public LanguageIndex Index { get; } = index;
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public volatile Synced? SyncedWith;
     }
 }

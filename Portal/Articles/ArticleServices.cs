@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Articles.Search;
 
 namespace Portal.Articles;
 
@@ -9,7 +10,9 @@ public static class ArticleServices
         services.TryAddSingleton(TimeProvider.System); // tests register their own clock first
         return services
             .AddSingleton<ArticleLibrary>()
+            .AddSingleton(_ => SearchSynonyms.Shipped())
             .AddSingleton<ArticleSearch>()
+            .AddSingleton<SearchAnalytics>()
             .AddSingleton<FeedbackService>()
             .AddSingleton<ContentImporter>();
     }

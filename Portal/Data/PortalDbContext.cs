@@ -21,6 +21,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<ContentFileSync> ContentSync => Set<ContentFileSync>();
     public DbSet<RelayCatalogEntry> RelayEntries => Set<RelayCatalogEntry>();
     public DbSet<VendorCatalogEntry> VendorEntries => Set<VendorCatalogEntry>();
+    public DbSet<SearchQueryDay> SearchQueries => Set<SearchQueryDay>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -60,6 +61,13 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
         model.Entity<ContentFileSync>(c => c.HasIndex(x => x.Path).IsUnique());
         model.Entity<RelayCatalogEntry>(r => r.HasIndex(x => new { x.ServiceId, x.Kind, x.Value }).IsUnique());
         model.Entity<VendorCatalogEntry>(v => v.HasIndex(x => new { x.VendorId, x.Target, x.Value }).IsUnique());
+        model.Entity<SearchQueryDay>(q =>
+        {
+            q.ToTable("SearchQueries");
+            q.HasIndex(x => new { x.Day, x.Language, x.Query }).IsUnique();
+            q.Property(x => x.Language).HasMaxLength(8);
+            q.Property(x => x.Query).HasMaxLength(SearchQueryLimits.QueryLength);
+        });
 
         // SQLite cannot order or compare DateTimeOffset; store it as UTC ticks.
         foreach (var entity in model.Model.GetEntityTypes())

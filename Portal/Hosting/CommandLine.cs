@@ -13,6 +13,7 @@ public static class CommandLine
         ["admin"] = Portal.Admin.AdminCommand.RunFromConsoleAsync,
         ["analyze"] = AnalyzeCommand.RunAsync,
         ["bench"] = BenchCommand.RunAsync,
+        ["bench-search"] = Portal.Articles.Cli.SearchBenchCommand.RunAsync,
     };
 
     public static async Task<int?> TryRunAsync(string[] args)

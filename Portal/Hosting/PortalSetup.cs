@@ -103,6 +103,7 @@ public static class PortalSetup
                 await db.Database.MigrateAsync();
 
             await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+            await app.Services.GetRequiredService<ArticleSearch>().WarmAsync();
             return null;
         }
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException || StorageFaults.IsStorageFault(e))

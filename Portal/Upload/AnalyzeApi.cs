@@ -18,6 +18,7 @@ public static class AnalyzeApi
     public static IEndpointConventionBuilder MapAnalyzeApi(this IEndpointRouteBuilder app) =>
         app.MapPost(Route, AnalyzeAsync)
             .WithName("AnalyzeEmail")
+            .WithTags("Analyzer")
             .WithSummary("Analyze one email")
             .WithDescription("Send the raw message as the body, or as the first file of a multipart form. The size limit " +
                              "(Portal:Upload:MaxBytes, 25 MB by default) is checked against Content-Length before reading, and by " +

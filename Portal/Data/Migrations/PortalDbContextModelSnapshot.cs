@@ -457,6 +457,42 @@ namespace Portal.Data.Migrations
                     b.ToTable("RelayEntries");
                 });
 
+            modelBuilder.Entity("Portal.Data.SearchQueryDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResultCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Searches")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Language", "Query")
+                        .IsUnique();
+
+                    b.ToTable("SearchQueries", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.SignInFailureTally", b =>
                 {
                     b.Property<string>("Email")
