@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Portal.Admin;
 using Portal.Analysis;
 using Portal.Articles;
@@ -45,6 +46,7 @@ public static class PortalSetup
         services.AddUpload();
 
         // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
+        services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
     }
