@@ -40,6 +40,7 @@ public static class PortalSetup
         services.AddLocalization();
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
+        services.AddScoped<Portal.Components.Pages.Analyze.AnalyzerSession>();
         services.AddArticles();
         services.AddAnalysis();
         services.AddAdmin();

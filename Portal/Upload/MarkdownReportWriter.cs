@@ -57,7 +57,7 @@ public static class MarkdownReportWriter
         if (report.Mime is { } mime)
         {
             md.AppendLine($"## {T["Analyze.MimeTree"]}").AppendLine();
-            MimeOutline(md, mime, 0, localized.Language.Culture);
+            MimeOutline(md, mime, 0, T);
             md.AppendLine();
         }
 
@@ -88,15 +88,15 @@ public static class MarkdownReportWriter
         return string.Join(" – ", parts);
     }
 
-    private static void MimeOutline(StringBuilder md, MimeNode node, int depth, System.Globalization.CultureInfo culture)
+    private static void MimeOutline(StringBuilder md, MimeNode node, int depth, Localized T)
     {
         md.Append(' ', depth * 2).Append("- ").Append(Inline(node.ContentType))
-          .Append($" ({ReportFormat.Size(node.Size, culture)})");
+          .Append($" ({ReportFormat.Size(node.Size, T)})");
         if (node.Filename is { } name)
             md.Append(' ').Append(Inline(name));
         md.AppendLine();
         foreach (var child in node.Children)
-            MimeOutline(md, child, depth + 1, culture);
+            MimeOutline(md, child, depth + 1, T);
     }
 
     private static void Table(StringBuilder md, string[] headers, IEnumerable<string[]> rows)

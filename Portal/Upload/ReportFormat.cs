@@ -25,12 +25,17 @@ public static class ReportFormat
         _ => T["Analyze.Delay.Hours", Math.Round(seconds.Value / 3600, 1).ToString(T.Language.Culture)],
     };
 
-    public static string Size(long bytes, CultureInfo culture) => bytes switch
+    /// <summary>A size with the unit the reader's language writes ("25 MB", "25 Mo"), the number in its culture.</summary>
+    public static string Size(long bytes, Localized T)
     {
-        < 1024 => $"{bytes.ToString(culture)} B",
-        < 1024 * 1024 => $"{(bytes / 1024.0).ToString("0.#", culture)} KB",
-        _ => $"{(bytes / (1024.0 * 1024)).ToString("0.#", culture)} MB",
-    };
+        var culture = T.Language.Culture;
+        return bytes switch
+        {
+            < 1024 => T["Size.Bytes", bytes.ToString(culture)],
+            < 1024 * 1024 => T["Size.KB", (bytes / 1024.0).ToString("0.#", culture)],
+            _ => T["Size.MB", (bytes / (1024.0 * 1024)).ToString("0.#", culture)],
+        };
+    }
 
     /// <summary>"MIME part 1.2", or "the whole message" for the root ("").</summary>
     public static string Part(string? partPath, Localized T) =>

@@ -20,7 +20,7 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
         var key = $"{rejection.TextKey()}.Detail";
         return rejection switch
         {
-            UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
+            UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, T)],
             UploadRejection.RateLimited => T[key, retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
             _ => T[key],
         };
@@ -34,6 +34,13 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
             Title = Title(rejection, language),
             Detail = Detail(rejection, language, retryAfterSeconds),
             Instance = instance,
+            // ASP.NET Core fills `type` only for the status codes it knows; 413 and 429 are named here, like the rest.
+            Type = rejection.StatusCode() switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+                StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+                _ => null,
+            },
         };
         problem.Extensions["code"] = rejection.Code();
         problem.Extensions["language"] = language.Code;
