@@ -24,9 +24,13 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    public Task<IPage> NewPageAsync(string? locale = null) => NewPageAsync(new BrowserNewContextOptions { Locale = locale ?? "en-US" });
+
+    /// <summary>A page in a fresh context with these options (viewport, JavaScript off, colour scheme…).</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
-        var context = await Instance.NewContextAsync(new() { Locale = locale ?? "en-US" });
+        options.Locale ??= "en-US";
+        var context = await Instance.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
