@@ -169,7 +169,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         var publicChanged = translation.Status != statusBefore
             || (translation.Status == TranslationStatus.Published && translation.Revision != publishedBefore);
         if (publicChanged)
-            library.Invalidate();
+            await library.InvalidateAsync();
         var target = $"{slug}/{language}";
         if (textChanged)
             await audit.RecordAsync(actor, AuditActions.Saved, target,

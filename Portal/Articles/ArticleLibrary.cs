@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
@@ -58,10 +59,10 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish calls <see cref="Invalidate"/>). Each language's views are built once
+/// (an import or an admin's publish calls <see cref="InvalidateAsync"/>). Each language's views are built once
 /// per snapshot, so that an article's markdown is rendered once and not on every visit or search.
 /// </summary>
-public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory, IOutputCacheStore pageCache)
 {
     private sealed class Snapshot(IReadOnlyList<Article> articles)
     {
@@ -79,9 +80,17 @@ public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
                 .ToArray();
     }
 
+    /// <summary>The output-cache tag of every page built from the articles; evicted whenever they change.</summary>
+    public const string PageCacheTag = "articles";
+
     private volatile Task<Snapshot>? current;
 
-    public void Invalidate() => current = null;
+    /// <summary>Drops the snapshot and the cached reading pages built from it: the next visit reads the database again.</summary>
+    public async Task InvalidateAsync()
+    {
+        current = null;
+        await pageCache.EvictByTagAsync(PageCacheTag, CancellationToken.None);
+    }
 
     public async Task<IReadOnlyList<ArticleView>> ListAsync(string language) => (await GetSnapshotAsync()).In(language);
 

@@ -82,7 +82,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync(cancellationToken);
         // What readers see changes with what was applied; the importer says so itself rather than each caller.
         if (applied.Count > 0)
-            library.Invalidate();
+            await library.InvalidateAsync();
         // Logged here only: the sync page reads the folder again on every visit and must not repeat them.
         foreach (var problem in problems)
             logger.LogWarning("Content problem in {Path}: {Message}", problem.Path, problem.Message);
@@ -126,7 +126,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync();
         RecordSync(db, await db.ContentSync.FirstOrDefaultAsync(s => s.Path == relativePath), relativePath, file.Hash, translation);
         await db.SaveChangesAsync();
-        library.Invalidate();
+        await library.InvalidateAsync();
         return true;
     }
 

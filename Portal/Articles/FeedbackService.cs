@@ -10,18 +10,44 @@ public sealed class FeedbackService(IDbContextFactory<PortalDbContext> dbFactory
 {
     public const int MaxCommentLength = 1000;
 
-    public async Task RecordAsync(int articleId, string language, bool helpful, string? comment = null)
+    /// <summary>Stores one answer and returns its id, which a follow-up comment refers to.</summary>
+    public async Task<int> RecordAsync(int articleId, string language, bool helpful, string? comment = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.Feedback.Add(new ArticleFeedback
+        var answer = new ArticleFeedback
         {
             ArticleId = articleId,
             Language = language,
             Helpful = helpful,
             Comment = Shorten(comment?.Trim()),
             CreatedAt = DateTimeOffset.UtcNow,
-        });
+        };
+        db.Feedback.Add(answer);
         await db.SaveChangesAsync();
+        return answer.Id;
+    }
+
+    /// <summary>Adds the reader's "what was missing?" text to their earlier answer; an empty text changes nothing.</summary>
+    public async Task CommentAsync(int feedbackId, string? comment)
+    {
+        if (Shorten(comment?.Trim()) is not { } text)
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Feedback.Where(f => f.Id == feedbackId).ExecuteUpdateAsync(f => f.SetProperty(x => x.Comment, text));
+    }
+
+    /// <summary>The ids of the articles readers found most helpful (more "yes" than "no"), best first.</summary>
+    public async Task<IReadOnlyList<int>> MostHelpfulAsync(int count)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Feedback
+            .GroupBy(f => f.ArticleId)
+            .Select(g => new { ArticleId = g.Key, Score = g.Count(f => f.Helpful) - g.Count(f => !f.Helpful) })
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.ArticleId)
+            .Take(count)
+            .Select(s => s.ArticleId)
+            .ToListAsync();
     }
 
     private static string? Shorten(string? comment) =>

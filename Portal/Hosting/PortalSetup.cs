@@ -50,6 +50,7 @@ public static class PortalSetup
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+        services.AddReadingSite(); // after AddRazorComponents: it replaces Blazor's antiforgery state
     }
 
     /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
@@ -65,6 +66,8 @@ public static class PortalSetup
 
     public static void UsePortal(this WebApplication app)
     {
+        // Before routing, so that HEAD finds the GET endpoints.
+        app.UseHeadAsGet();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
@@ -72,13 +75,16 @@ public static class PortalSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<RequestLanguageMiddleware>();
         app.UseSecurityHeaders();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRateLimiter();
+        app.UseReadingSite();
 
         app.MapStaticAssets();
         app.MapArticleEndpoints();
+        app.MapReadingSite();
         app.MapAdminEndpoints();
         app.MapAnalyzeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

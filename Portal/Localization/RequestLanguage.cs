@@ -36,8 +36,14 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
         requestLanguage.FromUrl = Languages.IsSupported(fromPath);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = language.Culture;
 
+        // Written as the response starts, after the output cache has copied the headers of a page it stores:
+        // a cached page then never carries a Set-Cookie, and every reader still gets their own.
         if (requestLanguage.FromUrl && HttpMethods.IsGet(context.Request.Method) && cookie != language.Code)
-            LanguageCookie.Write(context, language);
+            context.Response.OnStarting(() =>
+            {
+                LanguageCookie.Write(context, language);
+                return Task.CompletedTask;
+            });
         return next(context);
     }
 
