@@ -40,12 +40,7 @@ public static class AdminServices
                 cookie.Events.OnValidatePrincipal = SessionValidator.ValidatePrincipalAsync;
                 cookie.ReturnUrlParameter = "returnUrl";
                 // A signed-in Editor on an Admin page gets a plain 403, not a redirect loop to the sign-in page.
-                cookie.Events.OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return context.Response.WriteAsync(
-                        context.HttpContext.RequestServices.GetRequiredService<AdminTexts>().ForRequest()["Admin.Forbidden"]);
-                };
+                cookie.Events.OnRedirectToAccessDenied = Portal.Components.Pages.Admin.AdminForbidden.RespondAsync;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminRoles.ContentPolicy, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin, AdminRoles.Editor))

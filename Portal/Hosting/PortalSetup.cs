@@ -41,6 +41,8 @@ public static class PortalSetup
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
         services.AddScoped<Portal.Components.Pages.Analyze.AnalyzerSession>();
+        services.AddScoped<AdminLanguage>();
+        services.AddHttpContextAccessor();
         services.AddArticles();
         services.AddAnalysis();
         services.AddAdmin();
