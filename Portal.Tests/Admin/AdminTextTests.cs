@@ -40,7 +40,8 @@ public sealed partial class AdminTextTests
         var english = Keys("AdminText.resx");
         var actions = typeof(Portal.Admin.AuditActions).GetFields().Select(f => $"Admin.Audit.Action.{f.GetRawConstantValue()}");
         var details = Portal.Admin.AuditDetails.Codes.Select(code => $"Admin.Audit.Detail.{code}");
-        Assert.Empty(actions.Concat(details).Where(key => !english.Contains(key)));
+        var missing = actions.Concat(details).Except(english).ToList();
+        Assert.True(missing.Count == 0, "no admin text for " + string.Join(", ", missing));
     }
 
     private static IEnumerable<string> Items(string text) =>
