@@ -26,7 +26,7 @@ public sealed class Browser : IAsyncLifetime
 
     public Task<IPage> NewPageAsync(string? locale = null) => NewPageAsync(new BrowserNewContextOptions { Locale = locale ?? "en-US" });
 
-    /// <summary>A page in a fresh context with these options (viewport, JavaScript off, colour scheme…).</summary>
+    /// <summary>A page in a fresh context: e.g. a phone's viewport, scripts off, or a dark system setting.</summary>
     public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
     {
         options.Locale ??= "en-US";

@@ -57,7 +57,7 @@ public static class MarkdownReportWriter
         if (report.Mime is { } mime)
         {
             md.AppendLine($"## {T["Analyze.MimeTree"]}").AppendLine();
-            MimeOutline(md, mime, 0, T);
+            MimeOutline(md, mime, 0, localized.Language.Culture);
             md.AppendLine();
         }
 
@@ -88,15 +88,15 @@ public static class MarkdownReportWriter
         return string.Join(" – ", parts);
     }
 
-    private static void MimeOutline(StringBuilder md, MimeNode node, int depth, Localized T)
+    private static void MimeOutline(StringBuilder md, MimeNode node, int depth, System.Globalization.CultureInfo culture)
     {
         md.Append(' ', depth * 2).Append("- ").Append(Inline(node.ContentType))
-          .Append($" ({ReportFormat.Size(node.Size, T)})");
+          .Append($" ({ReportFormat.Size(node.Size, culture)})");
         if (node.Filename is { } name)
             md.Append(' ').Append(Inline(name));
         md.AppendLine();
         foreach (var child in node.Children)
-            MimeOutline(md, child, depth + 1, T);
+            MimeOutline(md, child, depth + 1, culture);
     }
 
     private static void Table(StringBuilder md, string[] headers, IEnumerable<string[]> rows)

@@ -25,17 +25,19 @@ public static class ReportFormat
         _ => T["Analyze.Delay.Hours", Math.Round(seconds.Value / 3600, 1).ToString(T.Language.Culture)],
     };
 
-    /// <summary>A size with the unit the reader's language writes ("25 MB", "25 Mo"), the number in its culture.</summary>
-    public static string Size(long bytes, Localized T)
+    /// <summary>A size with the language's own number format and unit ("25 MB", "25 Mo" in French).</summary>
+    public static string Size(long bytes, CultureInfo culture)
     {
-        var culture = T.Language.Culture;
-        return bytes switch
+        var (key, value) = bytes switch
         {
-            < 1024 => T["Size.Bytes", bytes.ToString(culture)],
-            < 1024 * 1024 => T["Size.KB", (bytes / 1024.0).ToString("0.#", culture)],
-            _ => T["Size.MB", (bytes / (1024.0 * 1024)).ToString("0.#", culture)],
+            < 1024 => ("Size.Bytes", bytes.ToString(culture)),
+            < 1024 * 1024 => ("Size.Kilobytes", (bytes / 1024.0).ToString("0.#", culture)),
+            _ => ("Size.Megabytes", (bytes / (1024.0 * 1024)).ToString("0.#", culture)),
         };
+        return string.Format(culture, SizeUnits.GetString(key, culture) ?? "{0}", value);
     }
+
+    private static readonly System.Resources.ResourceManager SizeUnits = new(typeof(UiText).FullName!, typeof(UiText).Assembly);
 
     /// <summary>"MIME part 1.2", or "the whole message" for the root ("").</summary>
     public static string Part(string? partPath, Localized T) =>

@@ -20,7 +20,7 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
         var key = $"{rejection.TextKey()}.Detail";
         return rejection switch
         {
-            UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, T)],
+            UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
             UploadRejection.RateLimited => T[key, retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
             _ => T[key],
         };

@@ -33,8 +33,11 @@ public static class PortalTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light colours on a dark page: text on them must be dark to keep 4.5:1.
             Primary = "#8cc4ff",
+            PrimaryContrastText = "#0d1117",
             Secondary = "#d0b3ff",
+            SecondaryContrastText = "#0d1117",
             AppbarBackground = "#161b22",
             AppbarText = "#e6edf3",
             Background = "#0d1117",
@@ -44,9 +47,13 @@ public static class PortalTheme
             TextPrimary = "#e6edf3",
             TextSecondary = "#b3bcc6",
             Info = "#8cc4ff",
+            InfoContrastText = "#0d1117",
             Success = "#7ee2a8",
+            SuccessContrastText = "#0d1117",
             Warning = "#f5c26b",
+            WarningContrastText = "#0d1117",
             Error = "#ff9a9a",
+            ErrorContrastText = "#0d1117",
         },
         Typography = new Typography
         {
