@@ -109,6 +109,6 @@ public sealed class ReportComponentTests
         Assert.Equal(["multipart/signed", "text/plain", "application/pkcs7-signature"], nodes.Select(n => n.QuerySelector(".mime-node__type")!.TextContent));
         Assert.Contains("smime.p7s", nodes[2].TextContent);
         Assert.Contains("partie MIME 2", nodes[2].TextContent, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches(@"^\d+([,.]\d)? (o|Ko)$", nodes[1].QuerySelector(".mime-node__size")!.TextContent);
+        Assert.Matches(@"^\d+([,.]\d)?[\s\u202F](o|Ko)$", nodes[1].QuerySelector(".mime-node__size")!.TextContent);
     }
 }
