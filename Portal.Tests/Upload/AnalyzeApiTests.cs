@@ -188,7 +188,7 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
     public async Task Size_limit_is_written_with_French_units_in_French()
     {
         var problem = await ProblemAsync(Raw(new byte[Api.MaxBytes + 1]), "?lang=fr", HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("256 Ko", problem.GetProperty("detail").GetString());
+        Assert.Contains("256\u00a0Ko", problem.GetProperty("detail").GetString());
         Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.GetProperty("type").GetString());
     }
 
