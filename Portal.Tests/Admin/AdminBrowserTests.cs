@@ -148,6 +148,22 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Leaving_the_editor_with_unsaved_text_asks_first_and_cancel_keeps_the_text()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, $"/admin/articles/{AdminTestContent.Slug}/de");
+
+        await page.GetByTestId("body").FillAsync("Noch nicht gespeichert.");
+        await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revision history" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Leave without saving?");
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/admin/articles/{AdminTestContent.Slug}/de$"));
+        await Expect(page.GetByTestId("body")).ToHaveValueAsync("Noch nicht gespeichert.");
+    }
+
+    [Fact]
     public async Task The_markdown_toolbar_wraps_the_selection_and_the_preview_follows()
     {
         var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);

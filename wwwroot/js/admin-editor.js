@@ -18,3 +18,19 @@ export function applyMarkdown(textarea, before, after, lineStart) {
   textarea.setSelectionRange(caretStart, caretEnd);
   return text;
 }
+
+// Links clicked while the text is unsaved: the page's enhanced navigation does not pass through Blazor's
+// NavigationLock, so the click is held here and the server asks (a dialog) before leaving.
+let heldEditor = null;
+function holdLinks(event) {
+  const link = event.target.closest && event.target.closest("a[href]");
+  if (!heldEditor || !link || link.target === "_blank" || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  event.stopPropagation();
+  heldEditor.invokeMethodAsync("ConfirmLeaveAsync", link.href);
+}
+document.addEventListener("click", holdLinks, true);
+
+export function guardLinks(editor, dirty) {
+  heldEditor = dirty ? editor : null;
+}
