@@ -42,8 +42,11 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await Expect(page.GetByTestId("preview")).ToContainTextAsync("Noch mehr.");
         await Expect(page.GetByTestId("preview").Locator("strong")).ToHaveTextAsync("live");
 
+        await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
         await page.GetByTestId("publish").ClickAsync();
-        await Expect(page.GetByTestId("message")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("Published");
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Published");
+        await Expect(page.GetByTestId("unsaved")).ToHaveCountAsync(0);
 
         var reader = await browser.NewPageAsync("de-DE");
         await reader.GotoAsync($"{baseUrl}/de/articles/{AdminTestContent.Slug}");
@@ -86,7 +89,13 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await Expect(diff.Locator(".diff--added")).ToContainTextAsync("vom Absender bis zum Empfänger");
         await Expect(diff).Not.ToContainTextAsync("auf dem ganzen Weg");
 
+        // Restoring asks first; cancelling changes nothing.
         await page.GetByTestId("restore-1").ClickAsync();
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(rows).ToHaveCountAsync(3);
+        await page.GetByTestId("restore-1").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("published at once");
+        await page.GetByTestId("confirm-ok").ClickAsync();
         await Expect(page.GetByTestId("message")).ToContainTextAsync("4");
         await Expect(rows).ToHaveCountAsync(4);
         await Expect(rows.First).ToHaveAttributeAsync("data-revision", "4");
@@ -96,6 +105,104 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await reader.GotoAsync($"{baseUrl}/de/articles/{AdminTestContent.Slug}");
         await Expect(reader.Locator(".article-body")).ToContainTextAsync("Verschlüsselung schützt eine Nachricht unterwegs.");
         await Expect(reader.Locator(".article-body")).Not.ToContainTextAsync("vom Absender bis zum Empfänger");
+
+        // One restore, one audit entry.
+        var audit = await portal.AppServices.GetRequiredService<AuditLog>().NewestAsync();
+        Assert.Single(audit, e => e.Actor == email && e.Action is AuditActions.Restored or AuditActions.Saved or AuditActions.Published);
+    }
+
+    [Fact]
+    public async Task Unpublishing_asks_first_and_only_a_confirmed_unpublish_takes_the_page_off_the_site()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, $"/admin/articles/{AdminTestContent.Slug}/de");
+
+        await page.GetByTestId("unpublish").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Unpublish this translation?");
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("Published");
+
+        await page.GetByTestId("unpublish").ClickAsync();
+        await page.GetByTestId("confirm-ok").ClickAsync();
+        await Expect(page.GetByTestId("message")).ToContainTextAsync("Unpublished");
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("Draft");
+    }
+
+    [Fact]
+    public async Task The_editor_keeps_Save_in_view_at_900_pixels_and_shows_one_pane_at_a_time_with_tabs()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, $"/admin/articles/{AdminTestContent.Slug}/de", new() { Width = 900, Height = 700 });
+
+        await page.GetByTestId("body").FillAsync(string.Concat(Enumerable.Repeat("Eine lange Zeile.\n", 80)));
+        await page.GetByTestId("body").PressAsync("End");
+        await page.Mouse.WheelAsync(0, 3000);
+        await Expect(page.GetByTestId("save")).ToBeInViewportAsync();
+        await Expect(page.GetByTestId("preview")).ToBeHiddenAsync();
+
+        await page.GetByTestId("tab-Preview").ClickAsync();
+        await Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("body")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Leaving_the_editor_with_unsaved_text_asks_first_and_cancel_keeps_the_text()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, $"/admin/articles/{AdminTestContent.Slug}/de");
+
+        await page.GetByTestId("body").FillAsync("Noch nicht gespeichert.");
+        await Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revision history" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Leave without saving?");
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/admin/articles/{AdminTestContent.Slug}/de$"));
+        await Expect(page.GetByTestId("body")).ToHaveValueAsync("Noch nicht gespeichert.");
+    }
+
+    [Fact]
+    public async Task The_markdown_toolbar_wraps_the_selection_and_the_preview_follows()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, $"/admin/articles/{AdminTestContent.Slug}/de");
+        var body = page.GetByTestId("body");
+
+        await body.FillAsync("Wichtig");
+        await body.SelectTextAsync();
+        await page.GetByTestId("md-bold").ClickAsync();
+
+        await Expect(body).ToHaveValueAsync("**Wichtig**");
+        await Expect(page.GetByTestId("preview").Locator("strong")).ToHaveTextAsync("Wichtig");
+    }
+
+    [Fact]
+    public async Task The_translation_matrix_shows_coloured_status_chips_and_filters_by_status_and_text()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await SignInAsync(email, "/admin");
+
+        var german = page.Locator($".state-chip[data-language=de]").First;
+        await Expect(german).ToHaveAttributeAsync("data-state", "UpToDate");
+        await Expect(german).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-success"));
+        await Expect(german).ToHaveAttributeAsync("href", $"/admin/articles/{AdminTestContent.Slug}/de");
+
+        await page.GetByLabel("Search").FillAsync("no such article");
+        await Expect(page.Locator(".state-chip")).ToHaveCountAsync(0);
+    }
+
+    private async Task<IPage> SignInAsync(string email, string path, ViewportSize? viewport = null)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync($"{portal.BaseUrl}{path}");
+        await page.FillAsync("input[name=email]", email);
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(path) + "$"));
+        await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true");
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -34,6 +34,16 @@ public sealed partial class AdminTextTests
         Assert.Empty(english.Where(t => !PluralsWellFormed(t.Value)).Select(t => t.Key));
     }
 
+    [Fact]
+    public void Every_audited_action_and_detail_code_has_a_name_in_the_admin_texts()
+    {
+        var english = Keys("AdminText.resx");
+        var actions = typeof(Portal.Admin.AuditActions).GetFields().Select(f => $"Admin.Audit.Action.{f.GetRawConstantValue()}");
+        var details = Portal.Admin.AuditDetails.Codes.Select(code => $"Admin.Audit.Detail.{code}");
+        var missing = actions.Concat(details).Except(english).ToList();
+        Assert.True(missing.Count == 0, "no admin text for " + string.Join(", ", missing));
+    }
+
     private static IEnumerable<string> Items(string text) =>
         FormatItem().Matches(text).Select(m => m.Groups["index"].Value).Distinct().Order(StringComparer.Ordinal);
 

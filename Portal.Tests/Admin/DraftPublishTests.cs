@@ -58,8 +58,8 @@ public sealed class DraftPublishTests : IDisposable
         Assert.Equal([3, 2, 1], revisions.Select(r => r.Number));
         Assert.Equal([TranslationStatus.Published, TranslationStatus.Draft, TranslationStatus.Published], revisions.Select(r => r.Status));
         var audit = await factory.Services.GetRequiredService<AuditLog>().NewestAsync();
-        Assert.Contains(audit, e => e.Action == AuditActions.Saved && e.Detail == "revision 2 (draft)");
-        Assert.Contains(audit, e => e.Action == AuditActions.Published && e.Target == $"{AdminTestContent.Slug}/de" && e.Detail == "revision 3");
+        Assert.Contains(audit, e => e.Action == AuditActions.Saved && e.Detail == AuditDetails.Revision(2, draft: true));
+        Assert.Contains(audit, e => e.Action == AuditActions.Published && e.Target == $"{AdminTestContent.Slug}/de" && e.Detail == AuditDetails.Revision(3, draft: false));
     }
 
     [Fact]

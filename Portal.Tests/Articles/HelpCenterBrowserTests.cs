@@ -215,7 +215,8 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
 
         await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/en/analyze");
         await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true");
-        await Expect(page.Locator("link[href='portal.css']")).ToHaveCountAsync(1);
+        // Enhanced navigation must bring the analyzer's own stylesheet along.
+        await Expect(page.Locator("link[href='css/analyzer.css']")).ToHaveCountAsync(1);
     }
 
     private static Task<string> BackgroundAsync(IPage page) =>

@@ -186,6 +186,14 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
     }
 
     [Fact]
+    public async Task Size_limit_is_written_with_French_units_in_French()
+    {
+        var problem = await ProblemAsync(Raw(new byte[Api.MaxBytes + 1]), "?lang=fr", HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("256\u00a0Ko", problem.GetProperty("detail").GetString());
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.14", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Body_of_unknown_length_over_the_limit_is_a_413()
     {
         var content = new StreamContent(new CountingStream(Api.MaxBytes * 4));
@@ -247,6 +255,7 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.StartsWith("https://tools.ietf.org/html/rfc", problem.GetProperty("type").GetString());
         return problem;
     }
 

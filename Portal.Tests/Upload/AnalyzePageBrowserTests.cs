@@ -12,7 +12,6 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     public sealed class Site : LivePortal
     {
         public const long MaxBytes = 64 * 1024;
-
         public Site() => Settings["Portal:Upload:MaxBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -26,10 +25,10 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     {
         var page = await OpenAnalyzerAsync("en");
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
 
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipients.");
-        var recipients = page.Locator("section.recipients tbody tr");
+        var recipients = page.Locator("section.recipients table tbody tr");
         await Expect(recipients).ToHaveCountAsync(2);
         await Expect(recipients.Nth(0)).ToContainTextAsync("CN=Test RSA CA");
         await Expect(recipients.Nth(0)).ToContainTextAsync("1002");
@@ -43,7 +42,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     {
         var page = await OpenAnalyzerAsync("en");
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
 
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("wrote to you through Firefox Relay");
         var card = page.Locator(".finding[data-code=relay-masked-address]");
@@ -58,7 +57,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     {
         var page = await OpenAnalyzerAsync("en");
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
 
         var also = page.Locator("details.findings__also");
         await Expect(also.Locator("summary")).ToHaveTextAsync("Also noticed");
@@ -75,17 +74,22 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     public async Task Switching_to_Japanese_shows_the_same_report_in_Japanese_without_a_new_upload()
     {
         var page = await OpenAnalyzerAsync("en");
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
         var cardCount = await page.Locator(".finding").CountAsync();
 
-        await page.GetByLabel("Report language").SelectOptionAsync("ja");
+        await page.GetByTestId("language").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "日本語" }).ClickAsync();
 
+        // One language per page: the page around the analyzer changes too, and the report comes back without an upload.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ja/analyze$"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay を通じてあなたにメールしています");
-        await Expect(page.Locator(".finding[data-code=relay-masked-address] h4")).ToHaveTextAsync("プライベートリレーを経由したメールです");
+        await Expect(page.Locator(".finding[data-code=relay-masked-address] .finding__title")).ToHaveTextAsync("プライベートリレーを経由したメールです");
         await Expect(page.Locator(".finding")).ToHaveCountAsync(cardCount);
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("lang", "ja");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
         await Expect(page.Locator("#findings-title")).ToHaveTextAsync("検出結果");
+        await Expect(page.Locator(".hero h1")).ToHaveTextAsync("メール分析ツール");
     }
 
     [Fact]
@@ -99,8 +103,8 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyze pasted text" }).ClickAsync();
 
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Nothing here is encrypted end to end");
-        await Expect(page.Locator("section.hops tbody tr")).ToHaveCountAsync(3);
-        await Expect(page.Locator("section.hops .tls-badge--no")).ToHaveCountAsync(1);
+        await Expect(page.Locator("section.hops .route-hop")).ToHaveCountAsync(3);
+        await Expect(page.Locator("section.hops .route-hop[data-tls=no]")).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -109,7 +113,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         var page = await OpenAnalyzerAsync("de");
         var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)Site.MaxBytes + 10));
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "big.eml", MimeType = "message/rfc822", Buffer = big });
+        await FileInput(page).SetInputFilesAsync(new FilePayload { Name = "big.eml", MimeType = "message/rfc822", Buffer = big });
 
         var alert = page.Locator("[data-rejection=too-large]");
         await Expect(alert).ToContainTextAsync("Die Nachricht ist zu groß");
@@ -123,14 +127,14 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         var page = await OpenAnalyzerAsync("fr");
         byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[2048]];
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "message.msg", MimeType = "application/vnd.ms-outlook", Buffer = ole });
+        await FileInput(page).SetInputFilesAsync(new FilePayload { Name = "message.msg", MimeType = "application/vnd.ms-outlook", Buffer = ole });
 
         var alert = page.Locator("[data-rejection=outlook-msg]");
         await Expect(alert).ToContainTextAsync("Les fichiers Outlook .msg ne peuvent pas être analysés");
         await Expect(alert).ToContainTextAsync(".eml");
 
         // The page stays usable: the next upload is analyzed.
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
         await Expect(alert).ToHaveCountAsync(0);
     }
@@ -152,7 +156,7 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
             "Content-Type: multipart/alternative; boundary=\"b1\"", "", "--b1", "Content-Type: text/plain; charset=utf-8", "", "Hello",
             "--b1", "Content-Type: text/html; charset=utf-8", "", html, "--b1--", "");
 
-        await page.Locator("#analyze-file").SetInputFilesAsync(new FilePayload { Name = "script.eml", MimeType = "message/rfc822", Buffer = Encoding.UTF8.GetBytes(message) });
+        await FileInput(page).SetInputFilesAsync(new FilePayload { Name = "script.eml", MimeType = "message/rfc822", Buffer = Encoding.UTF8.GetBytes(message) });
 
         await Expect(page.Locator(".report__meta")).ToContainTextAsync("<script>window.__pwned=3</script>");
         await Expect(page.Locator(".mime-tree")).ToContainTextAsync("text/html");
@@ -165,11 +169,12 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     public async Task Json_download_with_masking_hides_the_alias_local_part()
     {
         var page = await OpenAnalyzerAsync("en");
-        await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
 
         await page.GetByLabel("Mask email addresses in downloads").CheckAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download JSON" }).ClickAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save or share this report" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText("Download JSON").ClickAsync());
 
         var path = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.json");
         await download.SaveAsAsync(path);
@@ -181,11 +186,90 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         Assert.Contains("\"verdict\"", json);
     }
 
+    [Fact]
+    public async Task The_route_is_a_timeline_with_one_step_per_hop_and_the_TLS_version_and_cipher()
+    {
+        var page = await OpenAnalyzerAsync("en");
+
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("received/postfix.eml"));
+
+        var hops = page.Locator("section.hops .mud-timeline .route-hop");
+        await Expect(hops).ToHaveCountAsync(3);
+        await Expect(hops.Nth(0)).ToContainTextAsync("Hop 1");
+        await Expect(hops.Nth(0)).ToContainTextAsync("mailstore.recipient.example");
+        var tls = page.Locator("section.hops .route-hop[data-tls=yes]").First;
+        await Expect(tls.Locator(".tls-badge")).ToContainTextAsync("TLSv1.3");
+        await Expect(tls).ToContainTextAsync("TLS_AES_256_GCM_SHA384");
+        await Expect(tls.Locator(".mud-timeline-dot-success")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task On_a_390_pixel_phone_the_report_has_no_sideways_scrolling_and_no_broken_column_labels()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await OpenAsync(page, "en");
+
+        await FileInput(page).SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
+
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("2 recipients");
+        await Expect(page.Locator("section.recipients table")).ToBeHiddenAsync();
+        await Expect(page.Locator("section.recipients .recipients__cards li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("section.recipients .recipients__cards li").Nth(1)).ToContainTextAsync("CN=Test EC CA");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the report is wider than the phone");
+        // Every label of a recipient card and a route step sits on one line ("Protocol", not "Proto/col").
+        var brokenLabels = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('.recipients__cards dt, .route-hop__facts dt')]
+            .filter(dt => dt.getClientRects().length > 0 && dt.getBoundingClientRect().height > parseFloat(getComputedStyle(dt).lineHeight) * 1.5)
+            .map(dt => dt.textContent)");
+        Assert.Empty(brokenLabels);
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_the_plain_form_posts_a_corpus_message_and_the_server_renders_the_report()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        await page.GotoAsync($"{site.BaseUrl}/fr/analyze");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("démarre");
+        await Expect(page.Locator(".plain-form")).ToContainTextAsync("64 Ko");
+
+        await page.Locator("#plain-file").SetInputFilesAsync(Corpus.Generated("realworld/relay/firefox-relay-from-user.eml"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyser" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/fr/analyze$"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+        await Expect(page.Locator(".finding[data-code=relay-masked-address]")).ToBeVisibleAsync();
+        await Expect(page.Locator("section.hops .route-hop")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator(".mime-tree .mime-node").First).ToContainTextAsync("text/plain");
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_pasted_headers_are_analyzed_and_an_empty_form_is_explained()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        await page.GotoAsync($"{site.BaseUrl}/en/analyze");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-rejection=empty]")).ToBeVisibleAsync();
+
+        var headers = await File.ReadAllTextAsync(Corpus.Generated("received/one-plaintext-hop.eml"));
+        await page.Locator("#plain-paste").FillAsync(headers);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Nothing here is encrypted end to end");
+    }
+
+    /// <summary>MudFileUpload adds a fresh input for each choice; the newest one is live.</summary>
+    private static ILocator FileInput(IPage page) => page.Locator(".upload input[type=file]").Last;
+
     private async Task<IPage> OpenAnalyzerAsync(string language)
     {
         var page = await browser.NewPageAsync();
+        await OpenAsync(page, language);
+        return page;
+    }
+
+    private async Task OpenAsync(IPage page, string language)
+    {
         await page.GotoAsync($"{site.BaseUrl}/{language}/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
-        return page;
     }
 }

@@ -74,7 +74,7 @@ public sealed class AnalyzerPageLimitsBrowserTests : IClassFixture<Support.Brows
 
     private static async Task AnalyzePastedAsync(IPage page)
     {
-        await page.Locator("#analyze-paste").FillAsync(Pasted);
-        await page.Locator("#analyze-paste ~ button").ClickAsync();
+        await page.Locator(".paste__input textarea").First.FillAsync(Pasted);
+        await page.Locator(".paste__submit").ClickAsync();
     }
 }

@@ -74,11 +74,11 @@ public static class AdminEndpoints
             return Results.Redirect(AdminRoles.SignInPath);
         }).RequireAuthorization(AdminRoles.ContentPolicy).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
 
-        // The admin area has no language in its URLs; this sets the same culture cookie the public pages set.
+        // The admin area has no language in its URLs; its choice is kept in its own cookie, apart from the readers' one.
         app.MapGet("/admin/language/{code}", (HttpContext context, string code) =>
         {
             if (Languages.Find(code) is { } language)
-                LanguageCookie.Write(context, language);
+                AdminLanguageCookie.Write(context, language);
             return Results.Redirect("/admin");
         }).RequireAuthorization(AdminRoles.ContentPolicy);
     }

@@ -98,8 +98,7 @@ public static class AdminServices
             context.Response.Redirect(AdminRoles.TwoFactorPath + "?required=true");
             return Task.CompletedTask;
         }
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return context.Response.WriteAsync(
-            context.HttpContext.RequestServices.GetRequiredService<AdminTexts>().ForRequest()["Admin.Forbidden"]);
+        // A signed-in Editor on an Admin page gets a real 403 page with ways back, not a redirect loop to the sign-in page.
+        return Portal.Components.Pages.Admin.AdminForbidden.RespondAsync(context);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ContentExporter(IDbContextFactory<PortalDbContext> dbFactory
         var conflicts = (await importer.FindConflictsAsync()).Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         var result = await ExportAsync(onlyPath: null, conflicts);
         await audit.RecordAsync(actor, AuditActions.Exported, paths.ContentDirectory,
-            $"{result.Written.Count} written, {result.Unchanged} unchanged, {result.SkippedConflicts.Count} conflicts left");
+            AuditDetails.Exported(result.Written.Count, result.Unchanged, result.SkippedConflicts.Count));
         return result;
     }
 
@@ -30,7 +30,7 @@ public sealed class ContentExporter(IDbContextFactory<PortalDbContext> dbFactory
         var result = await ExportAsync(relativePath, skip: new HashSet<string>());
         if (result.Written.Count == 0)
             return false;
-        await audit.RecordAsync(actor, AuditActions.ConflictResolved, relativePath, "kept the portal's version");
+        await audit.RecordAsync(actor, AuditActions.ConflictResolved, relativePath, AuditDetails.KeptPortal);
         return true;
     }
 

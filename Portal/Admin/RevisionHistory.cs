@@ -32,7 +32,7 @@ public sealed class RevisionHistory(IDbContextFactory<PortalDbContext> dbFactory
     {
         var before = await TextAsync(slug, language, from);
         var after = await TextAsync(slug, language, to);
-        return before is null || after is null ? null : LineDiff.Compare(Flatten(before), Flatten(after));
+        return before is null || after is null ? null : RevisionDiff.Compare(Flatten(before), Flatten(after));
     }
 
     public async Task<SaveResult> RestoreAsync(string slug, string language, int number, string actor)
@@ -43,9 +43,11 @@ public sealed class RevisionHistory(IDbContextFactory<PortalDbContext> dbFactory
             return new SaveResult(SaveOutcome.NotFound, null);
         // Restoring is an undo: on a published translation the old text goes public again, otherwise it is the new draft.
         var publish = current.Status == TranslationStatus.Published ? PublishChange.Publish : PublishChange.Keep;
-        var result = await editor.SaveAsync(slug, language, old, current.Version, publish, actor);
+        // One restore is one audit entry: the save and the publish it causes are part of it.
+        var result = await editor.SaveAsync(slug, language, old, current.Version, publish, actor, audited: false);
         if (result.Outcome == SaveOutcome.Saved)
-            await audit.RecordAsync(actor, AuditActions.Restored, $"{slug}/{language}", $"revision {number} as revision {result.Current!.Revision}");
+            await audit.RecordAsync(actor, AuditActions.Restored, $"{slug}/{language}",
+                AuditDetails.Restored(number, result.Current!.Revision, publish == PublishChange.Publish));
         return result;
     }
 

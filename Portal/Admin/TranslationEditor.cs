@@ -86,11 +86,11 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
     /// from (null: creating the translation); English saves may also change the article's category and order.
     /// </summary>
     public async Task<SaveResult> SaveAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
-        PublishChange publish, string actor, (string Category, int Order)? articleFields = null)
+        PublishChange publish, string actor, (string Category, int Order)? articleFields = null, bool audited = true)
     {
         try
         {
-            return await SaveOrThrowAsync(slug, language, text, expectedVersion, publish, actor, articleFields);
+            return await SaveOrThrowAsync(slug, language, text, expectedVersion, publish, actor, articleFields, audited);
         }
         catch (Exception e) when (StorageFaults.IsStorageFault(e))
         {
@@ -101,7 +101,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     private async Task<SaveResult> SaveOrThrowAsync(string slug, string language, TranslationText text, Guid? expectedVersion,
-        PublishChange publish, string actor, (string Category, int Order)? articleFields)
+        PublishChange publish, string actor, (string Category, int Order)? articleFields, bool audited)
     {
         if (!Languages.IsSupported(language) || string.IsNullOrWhiteSpace(text.Title))
             return new SaveResult(SaveOutcome.Invalid, null);
@@ -189,12 +189,12 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         if (publicChanged)
             await library.InvalidateAsync();
         var target = $"{slug}/{language}";
-        if (textChanged)
-            await audit.RecordAsync(actor, AuditActions.Saved, target,
-                translation.DraftRevision is not null ? $"revision {newestNumber} (draft)" : $"revision {newestNumber}");
-        if (publicChanged)
+        // A caller that audits the whole change as one action (a restore) writes its own entry.
+        if (textChanged && audited)
+            await audit.RecordAsync(actor, AuditActions.Saved, target, AuditDetails.Revision(newestNumber, translation.DraftRevision is not null));
+        if (publicChanged && audited)
             await audit.RecordAsync(actor, translation.Status == TranslationStatus.Published ? AuditActions.Published : AuditActions.Unpublished,
-                target, $"revision {translation.Revision}");
+                target, AuditDetails.Revision(translation.Revision, draft: false));
         return new SaveResult(SaveOutcome.Saved, await LoadAsync(slug, language));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Portal.Admin;
 using Portal.Analysis;
 using Portal.Articles;
@@ -44,12 +45,16 @@ public static class PortalSetup
         services.AddLocalization();
         services.AddSingleton<TextProvider>();
         services.AddScoped<RequestLanguage>();
+        services.AddScoped<Portal.Components.Pages.Analyze.AnalyzerSession>();
+        services.AddScoped<AdminLanguage>();
+        services.AddHttpContextAccessor();
         services.AddArticles();
         services.AddAnalysis();
         services.AddAdmin();
         services.AddUpload();
 
         // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
+        services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         services.AddReadingSite(); // after AddRazorComponents: it replaces Blazor's antiforgery state

@@ -30,7 +30,10 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
             ?? context.Features.Get<IExceptionHandlerPathFeature>()?.Path;
         var fromPath = FirstSegment(originalPath ?? context.Request.Path);
         var cookie = LanguageCookie.Read(context.Request);
-        var language = Languages.Find(fromPath) ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
+        // The admin area keeps its own language (its own cookie); the readers' cookie never decides it.
+        var language = Languages.Find(fromPath)
+            ?? (IsAdmin(originalPath ?? context.Request.Path) ? Admin.AdminLanguageCookie.For(context.Request, options.Value.DefaultLanguage) : null)
+            ?? Languages.Negotiate(cookie, context.Request.Headers.AcceptLanguage, options.Value.DefaultLanguage);
 
         requestLanguage.Current = language;
         requestLanguage.FromUrl = Languages.IsSupported(fromPath);
@@ -46,6 +49,9 @@ public sealed class RequestLanguageMiddleware(RequestDelegate next, IOptions<Por
             });
         return next(context);
     }
+
+    private static bool IsAdmin(string? path) =>
+        path is not null && (path == "/admin" || path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase));
 
     private static string? FirstSegment(string? path)
     {

@@ -39,6 +39,13 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
             Title = Title(rejection, language),
             Detail = Detail(rejection, language, retryAfterSeconds),
             Instance = instance,
+            // ASP.NET Core fills `type` only for the status codes it knows; 413 and 429 are named here, like the rest.
+            Type = rejection.StatusCode() switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+                StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+                _ => null,
+            },
         };
         problem.Extensions["code"] = rejection.Code();
         problem.Extensions["language"] = language.Code;
