@@ -11,6 +11,10 @@ namespace Portal.Tests.Mime;
 /// </summary>
 public static class ParserComparison
 {
+    // MimeKit reads the code pages (ISO-2022-JP, EUC-KR...) only if they are registered before its charset table is
+    // first used; registering here makes its answers independent of which test happened to run first.
+    static ParserComparison() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public const string Exception = "exception", Parts = "parts", ContentTypes = "content-types", Filenames = "filenames",
         Bodies = "bodies", Subject = "subject", From = "from", To = "to";
 

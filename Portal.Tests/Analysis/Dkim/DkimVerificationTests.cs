@@ -184,4 +184,19 @@ public sealed class DkimVerificationTests(LocalDnsServer dns) : IClassFixture<Lo
         Assert.Empty(failures);
         Assert.True(checkedSignatures > 10, $"only {checkedSignatures} signatures were checked");
     }
+
+    [Fact]
+    public void Cli_analyze_checks_dkim_against_the_given_server_and_prints_it()
+    {
+        var output = new StringWriter();
+        var file = Path.Combine(LocalDnsServer.Directory, "arc-forwarded-dkim-broken.eml");
+
+        Assert.Equal(0, Portal.Analysis.Cli.AnalyzeCommand.Run([file, "--dkim", "dns", "--dns-server", dns.Address], output, new StringWriter()));
+
+        var text = output.ToString();
+        Assert.Contains("DKIM: checked", text);
+        Assert.Contains("d=example.test s=rsa2026 a=rsa-sha256 c=relaxed/relaxed verified=False (body-changed)", text);
+        Assert.Contains("ARC: checked chain=pass", text);
+        Assert.Contains("(arc-explains-dkim-failure)", text);
+    }
 }

@@ -153,11 +153,9 @@ public sealed partial class DkimDetector : IAnalysisDetector
     // "i=1; mx.example.net; dkim=pass ...": the clause after the instance is the authserv-id (RFC 8617 4.1.1).
     private static string? AuthServId(string value)
     {
-        var clauses = ParameterListParserStrip(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var clauses = Mime.ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return clauses.Length > 1 && !clauses[1].Contains('=') ? clauses[1].Split(' ')[0] : null;
     }
-
-    private static string ParameterListParserStrip(string value) => Mime.ParameterListParser.StripComments(value);
 
     // List-Id: "Developers <dev.lists.example.org>" names the list by a domain-like identifier (RFC 2919).
     private static string? ListIdDomain(string? listId)

@@ -1,7 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Cms;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.X509;
 
 namespace Portal.Analysis.Smime;
 
@@ -12,8 +14,29 @@ namespace Portal.Analysis.Smime;
 /// </summary>
 public static class BouncyCastleCms
 {
+    private const int MaxCachedKeys = 1000;
+    // Bouncy Castle checks an RSA modulus when a key is made (about a tenth of a second for 2048 bits here):
+    // a sender's key is made once and kept, by the certificate's SHA-256.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RsaKeyParameters> Keys = new();
+
+    // The key from the certificate .NET has already loaded; RSASSA-PSS keys are RSA keys.
+    private static RsaKeyParameters? RsaKey(X509Certificate2 certificate)
+    {
+        var id = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        if (Keys.TryGetValue(id, out var cached))
+            return cached;
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is null)
+            return null;
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        var key = new RsaKeyParameters(false, new BigInteger(1, parameters.Modulus), new BigInteger(1, parameters.Exponent));
+        if (Keys.Count >= MaxCachedKeys)
+            Keys.Clear();
+        return Keys[id] = key;
+    }
+
     /// <returns>True or false; null when Bouncy Castle cannot check it either.</returns>
-    public static bool? Verify(ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte>? detachedContent, int signerIndex, byte[] certificate)
+    public static bool? Verify(ReadOnlyMemory<byte> signedData, ReadOnlyMemory<byte>? detachedContent, int signerIndex, X509Certificate2 certificate)
     {
         try
         {
@@ -38,16 +61,15 @@ public static class BouncyCastleCms
                 && !signedDigest.GetOctets().AsSpan().SequenceEqual(DigestUtilities.CalculateDigest(signer.DigestAlgorithmID.Algorithm.Id, content)))
                 return false;
             // Verify(X509Certificate) would also reject a certificate that was expired at signing time; the public key alone does not.
-            var key = new X509CertificateParser().ReadCertificate(certificate).GetPublicKey();
-            return signer.Verify(key);
+            return RsaKey(certificate) is { } key ? signer.Verify(key) : null;
         }
         catch (CmsException)
         {
             // Parameters it cannot use, attributes it rejects: not checkable, which is not the same as invalid.
             return null;
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.SecurityUtilityException or ArgumentException or IOException
-                                      or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        catch (Exception e) when (e is SecurityUtilityException or ArgumentException or IOException or InvalidOperationException
+                                      or System.Security.Cryptography.CryptographicException)
         {
             return null;
         }

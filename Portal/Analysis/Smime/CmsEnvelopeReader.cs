@@ -189,13 +189,15 @@ public static class CmsEnvelopeReader
 
         var signers = new List<CmsSigner>();
         var canVerify = !detached || detachedContent is not null;
-        for (var i = 0; i < cms.SignerInfos.Count; i++)
+        // SignerInfos builds a new collection on every call, and each SignerInfo finds its certificate by loading
+        // every certificate of the message: both are read once.
+        var infos = cms.SignerInfos;
+        for (var i = 0; i < infos.Count; i++)
         {
-            var signer = DescribeSigner(cms.SignerInfos[i], canVerify);
+            var signer = DescribeSigner(infos[i], canVerify, out var certificate);
             // SignedCms answers for everything but RSA-PSS with a salt longer than the hash, which OpenSSL makes by default.
-            if (signer.Verified is null && canVerify && cms.SignerInfos[i].Certificate is { } certificate
-                && cms.SignerInfos[i].SignatureAlgorithm.Value == RsassaPss)
-                signer = signer with { Verified = BouncyCastleCms.Verify(data, detachedContent, i, certificate.RawData), CheckedBy = "bouncy-castle" };
+            if (signer.Verified is null && canVerify && certificate is not null && signer.SignatureAlgorithm == CmsOids.NameOf(RsassaPss))
+                signer = signer with { Verified = BouncyCastleCms.Verify(data, detachedContent, i, certificate), CheckedBy = "bouncy-castle" };
             signers.Add(signer);
         }
 
@@ -275,9 +277,9 @@ public static class CmsEnvelopeReader
             reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
     }
 
-    private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify)
+    private static CmsSigner DescribeSigner(SignerInfo signer, bool canVerify, out X509Certificate2? certificate)
     {
-        var certificate = signer.Certificate;
+        certificate = signer.Certificate;
         string? issuer = null, serial = null, ski = null;
         switch (signer.SignerIdentifier.Value)
         {
