@@ -32,8 +32,9 @@ public sealed class SignInService(IServiceScopeFactory scopes, SignInThrottle th
         var result = await CheckPasswordAsync(AccountService.Normalize(email ?? ""), password ?? "", address);
         if (result.Outcome is SignInOutcome.Failed or SignInOutcome.LockedOut)
         {
-            var remaining = TimeSpan.FromMilliseconds(options.Value.SignIn.MinimumFailureMilliseconds) - clock.GetElapsedTime(started);
-            if (remaining > TimeSpan.Zero)
+            // A loaded machine's timers may fire a few milliseconds early: wait until the floor has really passed.
+            var floor = TimeSpan.FromMilliseconds(options.Value.SignIn.MinimumFailureMilliseconds);
+            for (var remaining = floor - clock.GetElapsedTime(started); remaining > TimeSpan.Zero; remaining = floor - clock.GetElapsedTime(started))
                 await Task.Delay(remaining, clock);
         }
         return result;
