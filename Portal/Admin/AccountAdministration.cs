@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Admin;
 
@@ -8,7 +9,7 @@ namespace Portal.Admin;
 /// Every change that affects what a session may do gives the account a new security stamp, so its open sessions
 /// end; the last active Admin can never be demoted, disabled or deleted. Each change is audited.
 /// </summary>
-public sealed class AccountAdministration(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, SessionValidator sessions)
+public sealed class AccountAdministration(IDbContextFactory<PortalDbContext> dbFactory, AuditLog audit, ChangeFeed changes)
 {
     public Task<AccountProblem> ChangeRoleAsync(int accountId, AdminRole role, string actor) =>
         ChangeAsync(accountId, actor, AuditActions.AccountRoleChanged,
@@ -54,7 +55,7 @@ public sealed class AccountAdministration(IDbContextFactory<PortalDbContext> dbF
             return AccountProblem.LastAdmin;
         db.Accounts.Remove(account);
         await db.SaveChangesAsync();
-        sessions.Forget(accountId);
+        await changes.PublishAsync(ChangeKind.Accounts);
         await audit.RecordAsync(actor, AuditActions.AccountDeleted, account.Email, account.Role.ToString());
         return AccountProblem.None;
     }
@@ -74,7 +75,7 @@ public sealed class AccountAdministration(IDbContextFactory<PortalDbContext> dbF
         change(account);
         account.SecurityStamp = AdminAccount.NewSecurityStamp();
         await db.SaveChangesAsync();
-        sessions.Forget(accountId);
+        await changes.PublishAsync(ChangeKind.Accounts);
         await audit.RecordAsync(actor, action, account.Email, detail);
         return AccountProblem.None;
     }

@@ -52,8 +52,11 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
 
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         var paths = PortalPaths.Resolve(options, Directory.GetCurrentDirectory());
-        Directory.CreateDirectory(paths.DataDirectory);
-        var dbFactory = new CommandDbContextFactory(paths);
+        // The database the site uses: Portal:Database:Provider and ConnectionStrings__Portal from the environment.
+        await using var dbFactory = PortalDatabase.FromConfiguration(configuration, paths);
+        if (dbFactory.Provider == DatabaseProvider.Sqlite)
+            Directory.CreateDirectory(paths.DataDirectory);
+        await using (await dbFactory.LockStartupAsync())
         await using (var db = dbFactory.CreateDbContext())
             await db.Database.MigrateAsync();
 
@@ -74,7 +77,7 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
                 return Refused;
         }
         await new AuditLog(dbFactory, TimeProvider.System).RecordAsync("command line", AuditActions.AccountCreated, result.Account!.Email, role.ToString());
-        await output.WriteLineAsync($"Created {role} account {result.Account.Email} in {paths.DatabaseFile}.");
+        await output.WriteLineAsync($"Created {role} account {result.Account.Email} in {(dbFactory.Provider == DatabaseProvider.Sqlite ? paths.DatabaseFile : "the PostgreSQL database")}.");
         return 0;
     }
 
@@ -94,12 +97,6 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
     {
         var settings = args.Where(a => a.StartsWith("--Portal:", StringComparison.OrdinalIgnoreCase)).ToArray();
         return (settings, args.Except(settings).ToArray());
-    }
-
-    private sealed class CommandDbContextFactory(PortalPaths paths) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() =>
-            new(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={paths.DatabaseFile}").Options);
     }
 }
 

@@ -5,16 +5,28 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Admin;
 
 /// <summary>
 /// Checks that a session cookie still belongs to the account as it is now: the cookie's security stamp must equal
-/// the account's. One small read per account, remembered for a few seconds; changes made in this process
-/// (<see cref="AccountAdministration"/>, lockouts) forget the remembered stamp at once.
+/// the account's. One small read per account, remembered for a few seconds; account changes made on any
+/// instance (<see cref="AccountAdministration"/> announces them) and lockouts here forget the remembered stamps at once.
 /// </summary>
-public sealed class SessionValidator(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class SessionValidator
 {
+    private readonly IDbContextFactory<PortalDbContext> dbFactory;
+    private readonly TimeProvider clock;
+
+    /// <summary>An account change on any instance forgets every remembered stamp here (<see cref="ChangeKind.Accounts"/>).</summary>
+    public SessionValidator(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ChangeFeed changes)
+    {
+        this.dbFactory = dbFactory;
+        this.clock = clock;
+        changes.Subscribe(ChangeKind.Accounts, remembered.Clear);
+    }
+
     public const string StampClaim = "portal:security-stamp";
     private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(10);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Articles;
 
@@ -58,11 +59,20 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish calls <see cref="Invalidate"/>). Each language's views are built once
+/// (an import or an admin's publish, on any instance, announces <see cref="ChangeKind.Articles"/>). Each language's views are built once
 /// per snapshot, so that an article's markdown is rendered once and not on every visit or search.
 /// </summary>
-public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class ArticleLibrary
 {
+    private readonly IDbContextFactory<PortalDbContext> dbFactory;
+
+    /// <summary>A publish, unpublish, restore or import on any instance reaches this one through <paramref name="changes"/>.</summary>
+    public ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory, ChangeFeed changes)
+    {
+        this.dbFactory = dbFactory;
+        changes.Subscribe(ChangeKind.Articles, Invalidate);
+    }
+
     private sealed class Snapshot(IReadOnlyList<Article> articles)
     {
         private readonly ConcurrentDictionary<string, IReadOnlyList<ArticleView>> views = new(StringComparer.Ordinal);

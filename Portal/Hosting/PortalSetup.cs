@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -27,13 +28,22 @@ public static class PortalSetup
         services.AddSingleton(sp => PortalPaths.Resolve(
             sp.GetRequiredService<IOptions<PortalOptions>>().Value, builder.Environment.ContentRootPath));
 
-        services.AddDbContextFactory<PortalDbContext>((sp, db) =>
-            db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
+        // SQLite (one instance) or PostgreSQL (several), chosen by Portal:Database:Provider when first needed.
+        services.AddSingleton(sp => PortalDatabase.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PortalPaths>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(sp => sp.GetRequiredService<PortalDatabase>());
+        services.AddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreatePostgreSqlDbContext());
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService<ChangeListener>();
+        services.AddPortalHealth();
 
-        // Sign-in cookies and antiforgery tokens must survive a restart: keep their keys with the data.
+        // Sign-in cookies and antiforgery tokens must survive a restart: keep their keys with the data. On PostgreSQL
+        // every instance must read the same keys, so they live in the shared database.
         services.AddDataProtection().SetApplicationName("Portal");
-        services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((keys, paths, logging) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
+        services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory, PortalDatabase, IServiceProvider>((keys, paths, logging, database, sp) =>
+            keys.XmlRepository = database.Provider == DatabaseProvider.PostgreSQL
+                ? new EntityFrameworkCoreXmlRepository<PostgreSqlPortalDbContext>(sp, logging)
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
 
         // HTML, JSON and the API go out with Brotli or gzip where the client accepts it (static assets are precompressed
         // at build time and served as such). Over HTTPS too: the one secret a page body carries, the antiforgery
@@ -64,15 +74,23 @@ public static class PortalSetup
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
     }
 
-    /// <summary>Creates and migrates the database, then imports content/, before the first request.</summary>
+    /// <summary>
+    /// Creates and migrates the database, then imports content/, before the first request. Instances sharing a
+    /// PostgreSQL database do this one at a time (an advisory lock): the first applies the migrations and imports,
+    /// the others wait for it and then find nothing left to do, so no revision is imported twice.
+    /// </summary>
     public static async Task PreparePortalAsync(this WebApplication app)
     {
-        var paths = app.Services.GetRequiredService<PortalPaths>();
-        Directory.CreateDirectory(paths.DataDirectory);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-            await db.Database.MigrateAsync();
-
-        await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+        var database = app.Services.GetRequiredService<PortalDatabase>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+            Directory.CreateDirectory(app.Services.GetRequiredService<PortalPaths>().DataDirectory);
+        await using (await database.LockStartupAsync())
+        {
+            await using (var db = database.CreateDbContext())
+                await db.Database.MigrateAsync();
+            await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+        }
+        app.Services.GetRequiredService<StartupState>().ContentImported = true;
     }
 
     public static void UsePortal(this WebApplication app)
@@ -90,6 +108,7 @@ public static class PortalSetup
         app.UseAntiforgery();
         app.UseRateLimiter();
 
+        app.MapPortalHealth();
         app.MapStaticAssets();
         app.MapArticleEndpoints();
         app.MapAdminEndpoints();
