@@ -84,6 +84,8 @@ public sealed partial class NginxServer : IAsyncDisposable
             .Where(f => f.Length >= 4 && (f[3] == path || f[3].StartsWith(path + "/", StringComparison.Ordinal)))
             .Select(f => f[0]).ToHashSet();
 
+    public string ErrorLog() => File.ReadAllText(Path.Combine(prefix, "error.log"));
+
     public async ValueTask DisposeAsync()
     {
         if (process is { HasExited: false })
