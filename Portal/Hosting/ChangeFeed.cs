@@ -122,7 +122,9 @@ public sealed class ChangeListener(PortalDatabase database, ChangeFeed feed, ILo
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            // Whatever broke the connection (server restart, network, a failover), the instance keeps serving and tries again;
+            // until then /readyz takes it out of the load balancer.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 feed.SetListening(false);
                 logger.LogWarning(e, "Lost the change notification connection; reconnecting.");
