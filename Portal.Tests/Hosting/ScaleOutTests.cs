@@ -179,7 +179,7 @@ public sealed partial class ScaleOutTests : IClassFixture<ScaleOutTests.Cluster>
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = CircuitStart });
 
         await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
-        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("reached you through Firefox Relay", new() { Timeout = CircuitStart });
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay forwarded to its user", new() { Timeout = CircuitStart });
         await page.Locator("#analyze-file").SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipients.", new() { Timeout = CircuitStart });
 

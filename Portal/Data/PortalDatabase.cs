@@ -30,17 +30,17 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
     private readonly DbContextOptions<PortalDbContext>? sqlite;
     private readonly DbContextOptions<PostgreSqlPortalDbContext>? postgreSql;
 
-    private PortalDatabase(DatabaseProvider provider, string connectionString, ILoggerFactory? logging)
+    private PortalDatabase(DatabaseProvider provider, string connectionString, ILoggerFactory? logging, Action<DbContextOptionsBuilder>? configure)
     {
         Provider = provider;
         if (provider == DatabaseProvider.PostgreSQL)
         {
             DataSource = NpgsqlDataSource.Create(connectionString);
-            postgreSql = WithLogging(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), logging).UseNpgsql(DataSource).Options;
+            postgreSql = Configured(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), logging, configure).UseNpgsql(DataSource).Options;
         }
         else
         {
-            sqlite = WithLogging(new DbContextOptionsBuilder<PortalDbContext>(), logging).UseSqlite(connectionString).Options;
+            sqlite = Configured(new DbContextOptionsBuilder<PortalDbContext>(), logging, configure).UseSqlite(connectionString).Options;
         }
     }
 
@@ -49,19 +49,22 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
     /// <summary>The shared PostgreSQL connection pool (also used for LISTEN/NOTIFY); null on SQLite.</summary>
     public NpgsqlDataSource? DataSource { get; }
 
-    public static PortalDatabase Create(DatabaseOptions options, string? postgreSqlConnectionString, PortalPaths paths, ILoggerFactory? logging = null) =>
+    /// <param name="configure">More options for every context, whatever the provider (interceptors, for instance).</param>
+    public static PortalDatabase Create(DatabaseOptions options, string? postgreSqlConnectionString, PortalPaths paths, ILoggerFactory? logging = null,
+        Action<DbContextOptionsBuilder>? configure = null) =>
         options.Provider switch
         {
             DatabaseProvider.PostgreSQL when string.IsNullOrWhiteSpace(postgreSqlConnectionString) => throw new InvalidOperationException(
                 $"Portal:Database:Provider is PostgreSQL but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set (environment: ConnectionStrings__{DatabaseOptions.ConnectionStringName})."),
-            DatabaseProvider.PostgreSQL => new PortalDatabase(DatabaseProvider.PostgreSQL, postgreSqlConnectionString!, logging),
-            _ => new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={paths.DatabaseFile}", logging),
+            DatabaseProvider.PostgreSQL => new PortalDatabase(DatabaseProvider.PostgreSQL, postgreSqlConnectionString!, logging, configure),
+            _ => new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={paths.DatabaseFile}", logging, configure),
         };
 
     /// <summary>From configuration as the site and the command-line tools read it.</summary>
-    public static PortalDatabase FromConfiguration(IConfiguration configuration, PortalPaths paths, ILoggerFactory? logging = null) =>
+    public static PortalDatabase FromConfiguration(IConfiguration configuration, PortalPaths paths, ILoggerFactory? logging = null,
+        Action<DbContextOptionsBuilder>? configure = null) =>
         Create(configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
-            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), paths, logging);
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), paths, logging, configure);
 
     public PortalDbContext CreateDbContext() => postgreSql is not null ? new PostgreSqlPortalDbContext(postgreSql) : new PortalDbContext(sqlite!);
 
@@ -100,8 +103,14 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
             await DataSource.DisposeAsync();
     }
 
-    private static DbContextOptionsBuilder<T> WithLogging<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? logging) where T : DbContext =>
-        logging is null ? builder : builder.UseLoggerFactory(logging);
+    private static DbContextOptionsBuilder<T> Configured<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? logging,
+        Action<DbContextOptionsBuilder>? configure) where T : DbContext
+    {
+        if (logging is not null)
+            builder.UseLoggerFactory(logging);
+        configure?.Invoke(builder);
+        return builder;
+    }
 
     private sealed class Released(NpgsqlConnection? connection) : IAsyncDisposable
     {
@@ -132,6 +141,16 @@ public static class PortalDatabaseServices
         services.AddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreateDbContext());
         return services;
     }
+
+    /// <summary>
+    /// What was registered with <c>services.ConfigureDbContext&lt;PortalDbContext&gt;(…)</c>, applied to the contexts this
+    /// database hands out as <c>AddDbContextFactory</c> would (the tests' fault-injecting interceptors come this way).
+    /// </summary>
+    public static Action<DbContextOptionsBuilder> RegisteredConfiguration(IServiceProvider services) => builder =>
+    {
+        foreach (var configuration in services.GetServices<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptionsConfiguration<PortalDbContext>>())
+            configuration.Configure(services, builder);
+    };
 }
 
 /// <summary>

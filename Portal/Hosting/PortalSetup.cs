@@ -34,7 +34,8 @@ public static class PortalSetup
 
         // SQLite (one instance) or PostgreSQL (several), chosen by Portal:Database:Provider when first needed.
         services.AddPortalDatabase(sp => PortalDatabase.FromConfiguration(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PortalPaths>(), sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PortalPaths>(), sp.GetRequiredService<ILoggerFactory>(),
+            PortalDatabaseServices.RegisteredConfiguration(sp)));
         services.AddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreatePostgreSqlDbContext());
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService<ChangeListener>();
