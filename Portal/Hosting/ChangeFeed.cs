@@ -11,7 +11,10 @@ public enum ChangeKind
     Articles,
     /// <summary>The admin's analyzer catalog entries.</summary>
     Catalogs,
-    /// <summary>An account was changed, disabled or deleted: remembered sessions must be checked again.</summary>
+    /// <summary>
+    /// An account was changed, disabled or deleted. Sessions need no handler (they are rows read on every request and
+    /// already ended by the change); announced for anything that keeps account data in memory.
+    /// </summary>
     Accounts,
 }
 
