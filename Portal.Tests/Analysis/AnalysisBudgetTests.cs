@@ -46,7 +46,7 @@ public sealed class AnalysisBudgetTests
         {
             DeadlineSeconds = 0.5, MinDecodedBytes = long.MaxValue / 2, MaxDecodedBytes = long.MaxValue / 2, MaxContainers = int.MaxValue,
         });
-        var (report, elapsed) = AnalyzeBounded(HostileMessages.OpenPgpCompressionFanOut(), analyzer);
+        var (report, elapsed) = AnalyzeBounded(HostileMessages.OpenPgpCompressionFanOut(pieces: 900), analyzer);
         AssertStopped(report, AnalysisStopReasons.Deadline);
         Assert.True(elapsed < TimeSpan.FromSeconds(4), $"{elapsed.TotalSeconds:F1} s");
     }
@@ -68,7 +68,7 @@ public sealed class AnalysisBudgetTests
         });
         using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
-        var report = analyzer.Analyze(HostileMessages.OpenPgpCompressionFanOut(), gone.Token);
+        var report = analyzer.Analyze(HostileMessages.OpenPgpCompressionFanOut(pieces: 900), gone.Token);
         AssertStopped(report, AnalysisStopReasons.Cancelled);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"{watch.Elapsed.TotalSeconds:F1} s");
     }

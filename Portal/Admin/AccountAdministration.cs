@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Admin;
 
@@ -11,7 +12,7 @@ namespace Portal.Admin;
 /// and ends its sessions on the server at once; the last active Admin can never be demoted, disabled or deleted.
 /// Each change is audited.
 /// </summary>
-public sealed class AccountAdministration(IServiceScopeFactory scopes, AuditLog audit, SessionStore sessions)
+public sealed class AccountAdministration(IServiceScopeFactory scopes, AuditLog audit, SessionStore sessions, ChangeFeed changes)
 {
     public Task<AccountProblem> ChangeRoleAsync(int accountId, AdminRole role, string actor) =>
         ChangeAsync(accountId, actor, AuditActions.AccountRoleChanged,
@@ -73,6 +74,7 @@ public sealed class AccountAdministration(IServiceScopeFactory scopes, AuditLog 
             return AccountProblem.LastAdmin;
         await sessions.EndAllAsync(accountId);
         await users.DeleteAsync(account);
+        await changes.PublishAsync(ChangeKind.Accounts);
         await audit.RecordAsync(actor, AuditActions.AccountDeleted, account.Email!, account.Role.ToString());
         return AccountProblem.None;
     }
@@ -101,6 +103,7 @@ public sealed class AccountAdministration(IServiceScopeFactory scopes, AuditLog 
             throw new InvalidOperationException($"Identity refused to change account {accountId}: {string.Join(", ", changed.Errors.Select(e => e.Code))}");
         await users.UpdateSecurityStampAsync(account);
         await sessions.EndAllAsync(accountId);
+        await changes.PublishAsync(ChangeKind.Accounts);
         await audit.RecordAsync(actor, action, account.Email!, detail);
         return AccountProblem.None;
     }

@@ -73,7 +73,8 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
                 return Refused;
         }
         await services.GetRequiredService<AuditLog>().RecordAsync(Actor, AuditActions.AccountCreated, result.Account!.Email!, role.ToString());
-        await output.WriteLineAsync($"Created {role} account {result.Account.Email} in {services.GetRequiredService<PortalPaths>().DatabaseFile}.");
+        var database = services.GetRequiredService<PortalDatabase>();
+        await output.WriteLineAsync($"Created {role} account {result.Account.Email} in {(database.Provider == DatabaseProvider.Sqlite ? services.GetRequiredService<PortalPaths>().DatabaseFile : "the PostgreSQL database")}.");
         return 0;
     }
 
@@ -143,19 +144,24 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
     {
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         var paths = PortalPaths.Resolve(options, Directory.GetCurrentDirectory());
-        Directory.CreateDirectory(paths.DataDirectory);
 
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(paths);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<PortalDbContext>(db => db.UseSqlite($"Data Source={paths.DatabaseFile}"));
+        // The database the site uses: Portal:Database:Provider and ConnectionStrings__Portal from the environment.
+        services.AddPortalDatabase(sp => PortalDatabase.FromConfiguration(configuration, paths, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ChangeFeed>();
         services.AddAccountStores();
         services.AddSingleton<AuditLog>().AddSingleton<SessionStore>().AddSingleton<AccountService>().AddSingleton<AccountAdministration>();
         await using var provider = services.BuildServiceProvider();
 
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        var database = provider.GetRequiredService<PortalDatabase>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+            Directory.CreateDirectory(paths.DataDirectory);
+        await using (await database.LockStartupAsync())
+        await using (var db = database.CreateDbContext())
             await db.Database.MigrateAsync();
         return await command(provider);
     }

@@ -3,6 +3,7 @@ using Portal.Analysis.Catalogs;
 using Portal.Analysis.Portals;
 using Portal.Analysis.Relays;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Admin;
 
@@ -20,7 +21,7 @@ public static class CatalogVocabulary
 }
 
 /// <summary>Adds, changes and removes the admin's catalog entries; every change is audited and reaches the next analysis.</summary>
-public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, DatabaseAnalysisCatalogs catalogs, AuditLog audit)
+public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, ChangeFeed changes, AuditLog audit)
 {
     public async Task<(IReadOnlyList<RelayCatalogEntry> Relays, IReadOnlyList<VendorCatalogEntry> Vendors)> ListAsync()
     {
@@ -71,7 +72,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
             return CatalogProblem.NotFound;
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateException) { return CatalogProblem.Duplicate; }
-        catalogs.Invalidate();
+        await changes.PublishAsync(ChangeKind.Catalogs);
         await audit.RecordAsync(actor, id == 0 ? AuditActions.CatalogAdded : AuditActions.CatalogChanged, description);
         return CatalogProblem.None;
     }
@@ -83,7 +84,7 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
             return CatalogProblem.NotFound;
         set(db).Remove(existing);
         await db.SaveChangesAsync();
-        catalogs.Invalidate();
+        await changes.PublishAsync(ChangeKind.Catalogs);
         await audit.RecordAsync(actor, AuditActions.CatalogRemoved, $"{what} #{id}", System.Text.Json.JsonSerializer.Serialize(existing));
         return CatalogProblem.None;
     }
@@ -93,8 +94,19 @@ public sealed class CatalogEditor(IDbContextFactory<PortalDbContext> dbFactory, 
 /// The analyzer's catalogs: the shipped JSON files with the admin's database entries layered on top. The
 /// merged result is cached and rebuilt after any change, so a new entry applies to the next analysis.
 /// </summary>
-public sealed class DatabaseAnalysisCatalogs(IDbContextFactory<PortalDbContext> dbFactory, ILogger<DatabaseAnalysisCatalogs> logger) : IAnalysisCatalogs
+public sealed class DatabaseAnalysisCatalogs : IAnalysisCatalogs
 {
+    private readonly IDbContextFactory<PortalDbContext> dbFactory;
+    private readonly ILogger<DatabaseAnalysisCatalogs> logger;
+
+    /// <summary>An entry added or removed on any instance reaches this one through <paramref name="changes"/>.</summary>
+    public DatabaseAnalysisCatalogs(IDbContextFactory<PortalDbContext> dbFactory, ChangeFeed changes, ILogger<DatabaseAnalysisCatalogs> logger)
+    {
+        this.dbFactory = dbFactory;
+        this.logger = logger;
+        changes.Subscribe(ChangeKind.Catalogs, Invalidate);
+    }
+
     private static readonly ShippedAnalysisCatalogs Shipped = new();
     private volatile FixedAnalysisCatalogs? merged;
 
@@ -118,7 +130,7 @@ public sealed class DatabaseAnalysisCatalogs(IDbContextFactory<PortalDbContext> 
                 .Select(g => new Vendor(g.Key, g.First().VendorName, g.First().VendorKind, g.Select(Fingerprint).ToList()));
             return new FixedAnalysisCatalogs(Shipped.Relays.With(relays), Shipped.Vendors.With(vendors));
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             // An analysis must not fail because the admin additions cannot be read; it runs on the shipped data.
             logger.LogError(e, "The admin catalog entries could not be read; analyzing with the shipped catalogs only.");

@@ -41,7 +41,7 @@ public enum CreateArticleProblem { None, InvalidSlug, DuplicateSlug, MissingTitl
 /// so two editors never overwrite each other. Saving a published translation keeps the public text and leaves the
 /// new text as a pending draft; publishing makes the newest text public at once.
 /// </summary>
-public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ArticleLibrary library, AuditLog audit, TimeProvider clock,
+public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFactory, ChangeFeed changes, AuditLog audit, TimeProvider clock,
     PortalPaths paths, ILogger<TranslationEditor> logger)
 {
     public async Task<EditableTranslation?> LoadAsync(string slug, string language)
@@ -187,7 +187,7 @@ public sealed class TranslationEditor(IDbContextFactory<PortalDbContext> dbFacto
         var publicChanged = translation.Status != statusBefore
             || (translation.Status == TranslationStatus.Published && translation.Revision != publishedBefore);
         if (publicChanged)
-            await library.InvalidateAsync();
+            await changes.PublishAsync(ChangeKind.Articles);
         var target = $"{slug}/{language}";
         // A caller that audits the whole change as one action (a restore) writes its own entry.
         if (textChanged && audited)

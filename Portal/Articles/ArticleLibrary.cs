@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Hosting;
 
 namespace Portal.Articles;
 
@@ -59,12 +60,24 @@ public sealed class ArticleView
 
 /// <summary>
 /// The published articles, read from the database once and kept in memory until something changes
-/// (an import or an admin's publish, unpublish or restore calls <see cref="InvalidateAsync"/>). Each language's views are
-/// built once per snapshot, so that an article's markdown is rendered once and not on every visit or search.
-/// Everything derived from published content (the search index) follows this snapshot through <see cref="Changed"/>.
+/// (an import or an admin's publish, unpublish or restore, on any instance, announces <see cref="ChangeKind.Articles"/>,
+/// which calls <see cref="InvalidateAsync"/> on every instance). Each language's views are built once per snapshot, so
+/// that an article's markdown is rendered once and not on every visit or search. Everything derived from published
+/// content (the search index) follows this snapshot through <see cref="Changed"/>.
 /// </summary>
-public sealed class ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory, IOutputCacheStore pageCache)
+public sealed class ArticleLibrary
 {
+    private readonly IDbContextFactory<PortalDbContext> dbFactory;
+    private readonly IOutputCacheStore pageCache;
+
+    /// <summary>A publish, unpublish, restore or import on any instance reaches this one through <paramref name="changes"/>.</summary>
+    public ArticleLibrary(IDbContextFactory<PortalDbContext> dbFactory, IOutputCacheStore pageCache, ChangeFeed changes)
+    {
+        this.dbFactory = dbFactory;
+        this.pageCache = pageCache;
+        changes.Subscribe(ChangeKind.Articles, InvalidateAsync);
+    }
+
     private sealed class Snapshot(IReadOnlyList<Article> articles)
     {
         private readonly ConcurrentDictionary<string, IReadOnlyList<ArticleView>> views = new(StringComparer.Ordinal);

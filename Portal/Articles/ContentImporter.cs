@@ -16,7 +16,7 @@ public sealed record ImportResult(int Added, int Updated, int Unchanged, IReadOn
 /// with the file's path and hash. A file never overwrites a translation that was edited in the portal
 /// after the last import: that is reported as a conflict for an admin to resolve.
 /// </summary>
-public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory, PortalPaths paths, ArticleLibrary library, ILogger<ContentImporter> logger, TimeProvider clock)
+public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory, PortalPaths paths, ChangeFeed changes, ILogger<ContentImporter> logger, TimeProvider clock)
 {
     public const string ImportAuthor = "content/";
 
@@ -82,7 +82,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync(cancellationToken);
         // What readers see changes with what was applied; the importer says so itself rather than each caller.
         if (applied.Count > 0)
-            await library.InvalidateAsync();
+            await changes.PublishAsync(ChangeKind.Articles, cancellationToken);
         // Logged here only: the sync page reads the folder again on every visit and must not repeat them.
         foreach (var problem in problems)
             logger.LogWarning("Content problem in {Path}: {Message}", problem.Path, problem.Message);
@@ -126,7 +126,7 @@ public sealed class ContentImporter(IDbContextFactory<PortalDbContext> dbFactory
         await db.SaveChangesAsync();
         RecordSync(db, await db.ContentSync.FirstOrDefaultAsync(s => s.Path == relativePath), relativePath, file.Hash, translation);
         await db.SaveChangesAsync();
-        await library.InvalidateAsync();
+        await changes.PublishAsync(ChangeKind.Articles);
         return true;
     }
 

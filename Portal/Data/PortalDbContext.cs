@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,10 +6,16 @@ namespace Portal.Data;
 
 /// <summary>
 /// Articles, the admin area and Identity's user tables (AspNetUsers, AspNetUserClaims, AspNetUserLogins,
-/// AspNetUserTokens) in one database; nothing in the model is specific to SQLite.
+/// AspNetUserTokens) in one database, on SQLite, the embedded default. Its migrations are in Data/Migrations; the
+/// PostgreSQL variant (<see cref="PostgreSqlPortalDbContext"/>) has the same model and its own migrations.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityUserContext<AdminAccount, int>(options)
+public class PortalDbContext : IdentityUserContext<AdminAccount, int>
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    /// <summary>For the provider variants: EF Core finds each one's migrations by its own context type.</summary>
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleTranslation> Translations => Set<ArticleTranslation>();
     public DbSet<ArticleRevision> Revisions => Set<ArticleRevision>();
@@ -74,4 +81,15 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
             foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset)))
                 property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
     }
+}
+
+/// <summary>
+/// The same model on PostgreSQL, for several instances sharing one database. A type of its own so that its migrations
+/// (Data/Migrations/PostgreSql) and model snapshot are kept apart from SQLite's. It also holds the data-protection keys,
+/// which every instance must share so that a cookie or antiforgery token made by one is accepted by the others
+/// (on SQLite, one instance keeps them in its data directory).
+/// </summary>
+public sealed class PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options) : PortalDbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
@@ -32,13 +33,22 @@ public static class PortalSetup
         services.Configure<ForwardedHeadersOptions>(forwarded => TrustConfiguredProxies(forwarded,
             builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.Proxy ?? new ProxyOptions()));
 
-        services.AddDbContextFactory<PortalDbContext>((sp, db) =>
-            db.UseSqlite($"Data Source={sp.GetRequiredService<PortalPaths>().DatabaseFile}"));
+        // SQLite (one instance) or PostgreSQL (several), chosen by Portal:Database:Provider when first needed.
+        services.AddPortalDatabase(sp => PortalDatabase.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<PortalPaths>(), sp.GetRequiredService<ILoggerFactory>(),
+            PortalDatabaseServices.RegisteredConfiguration(sp)));
+        services.AddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreatePostgreSqlDbContext());
+        services.AddSingleton<ChangeFeed>();
+        services.AddHostedService<ChangeListener>();
+        services.AddPortalHealth();
 
-        // Sign-in cookies and antiforgery tokens must survive a restart: keep their keys with the data.
+        // Sign-in cookies and antiforgery tokens must survive a restart: keep their keys with the data. On PostgreSQL
+        // every instance must read the same keys, so they live in the shared database.
         services.AddDataProtection().SetApplicationName("Portal");
-        services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((keys, paths, logging) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
+        services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory, PortalDatabase, IServiceProvider>((keys, paths, logging, database, sp) =>
+            keys.XmlRepository = database.Provider == DatabaseProvider.PostgreSQL
+                ? new EntityFrameworkCoreXmlRepository<PostgreSqlPortalDbContext>(sp, logging)
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")), logging));
 
         // Pages are in six languages: emit their letters as they are, not as &#x…; escapes.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -96,6 +106,8 @@ public static class PortalSetup
     /// <summary>
     /// Creates and migrates the database, then imports content/, before the first request. A database that cannot be
     /// used is one clear log line (path, what is wrong, what to do) and <see cref="DataFaultExitCode"/>, not a crash.
+    /// Instances sharing a PostgreSQL database do this one at a time (an advisory lock): the first applies the
+    /// migrations and imports, the others wait for it and then find nothing left to do, so no revision is imported twice.
     /// </summary>
     /// <returns>null when the site can start, else the process's exit code.</returns>
     public static async Task<int?> PreparePortalAsync(this WebApplication app)
@@ -103,11 +115,16 @@ public static class PortalSetup
         var paths = app.Services.GetRequiredService<PortalPaths>();
         try
         {
-            Directory.CreateDirectory(paths.DataDirectory);
-            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
-                await db.Database.MigrateAsync();
-
-            await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+            var database = app.Services.GetRequiredService<PortalDatabase>();
+            if (database.Provider == DatabaseProvider.Sqlite)
+                Directory.CreateDirectory(paths.DataDirectory);
+            await using (await database.LockStartupAsync())
+            {
+                await using (var db = database.CreateDbContext())
+                    await db.Database.MigrateAsync();
+                await app.Services.GetRequiredService<ContentImporter>().ImportAsync();
+            }
+            app.Services.GetRequiredService<StartupState>().ContentImported = true;
             await app.Services.GetRequiredService<ArticleSearch>().WarmAsync();
             return null;
         }
@@ -142,6 +159,7 @@ public static class PortalSetup
         app.UseRateLimiter();
         app.UseReadingSite();
 
+        app.MapPortalHealth();
         app.MapStaticAssets();
         app.MapArticleEndpoints();
         app.MapReadingSite();

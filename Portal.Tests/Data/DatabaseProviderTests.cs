@@ -1,0 +1,172 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Admin;
+using Portal.Articles;
+using Portal.Data;
+using Portal.Hosting;
+using Portal.Tests.Admin;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Data;
+
+/// <summary>
+/// The data layer on both providers: the real app started on a real SQLite file or on a database of the
+/// test run's real PostgreSQL server (<see cref="PostgreSqlServer"/>).
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class DatabaseProviderTests(PostgreSqlServer postgres) : IDisposable
+{
+    private readonly AdminTestContent content = new();
+    private readonly List<PortalFactory> factories = [];
+
+    private async Task<PortalFactory> PortalOnAsync(string provider, string? connectionString = null, string? contentDirectory = null)
+    {
+        var factory = new PortalFactory { ContentDirectory = contentDirectory ?? content.Directory };
+        factory.Settings["Portal:Database:Provider"] = provider;
+        if (provider == nameof(DatabaseProvider.PostgreSQL))
+            factory.Settings["ConnectionStrings:Portal"] = connectionString ?? await postgres.CreateDatabaseAsync();
+        factories.Add(factory);
+        return factory;
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task Start_migrates_imports_and_reports_ready_and_a_second_import_changes_nothing(string provider)
+    {
+        var factory = await PortalOnAsync(provider);
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(PortalHealth.LivePath)).StatusCode);
+        var ready = await client.GetAsync(PortalHealth.ReadyPath);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Contains("Grundlagen der Verschlüsselung", await client.GetStringAsync($"/de/articles/{AdminTestContent.Slug}"));
+
+        var again = await factory.Services.GetRequiredService<ContentImporter>().ImportAsync();
+        Assert.Equal((0, 0, 2), (again.Added, again.Updated, again.Unchanged));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(provider == "PostgreSQL", db is PostgreSqlPortalDbContext);
+        Assert.Equal(2, await db.Revisions.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task A_save_from_a_stale_version_is_refused_and_the_first_save_is_kept(string provider)
+    {
+        var editor = (await PortalOnAsync(provider)).Services.GetRequiredService<TranslationEditor>();
+        var first = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        var second = await editor.LoadAsync(AdminTestContent.Slug, "de");
+
+        var saved = await editor.SaveAsync(AdminTestContent.Slug, "de", first!.Text with { Body = "Text von Anna." }, first.Version, PublishChange.Publish, "anna@example.org");
+        var refused = await editor.SaveAsync(AdminTestContent.Slug, "de", second!.Text with { Body = "Text von Ben." }, second.Version, PublishChange.Publish, "ben@example.org");
+
+        Assert.Equal(SaveOutcome.Saved, saved.Outcome);
+        Assert.Equal(SaveOutcome.Conflict, refused.Outcome);
+        Assert.Equal("Text von Anna.", refused.Current!.Text.Body);
+        var page = await factories[0].CreateClient().GetStringAsync($"/de/articles/{AdminTestContent.Slug}");
+        Assert.Contains("Text von Anna.", page);
+        Assert.DoesNotContain("Text von Ben.", page);
+    }
+
+    [Fact]
+    public async Task Instances_starting_at_once_on_one_database_import_content_once()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var one = await PortalOnAsync("PostgreSQL", database, RepositoryPaths.Content);
+        var two = await PortalOnAsync("PostgreSQL", database, RepositoryPaths.Content);
+        // Both hosts start (migrate and import) on their own threads at the same moment.
+        await Task.WhenAll(Task.Run(() => one.Services), Task.Run(() => two.Services));
+
+        await using var db = await one.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var files = Directory.EnumerateFiles(RepositoryPaths.Content, "*.md", SearchOption.AllDirectories).Count();
+        Assert.Equal(files, await db.ContentSync.CountAsync());
+        var revisionsPerTranslation = await db.Revisions.GroupBy(r => r.TranslationId).Select(g => g.Count()).ToListAsync();
+        Assert.NotEmpty(revisionsPerTranslation);
+        Assert.All(revisionsPerTranslation, count => Assert.Equal(1, count));
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>("""SELECT count(*)::int AS "Value" FROM "__EFMigrationsHistory" """).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_change_on_one_instance_reaches_the_other_within_two_seconds_and_keys_are_shared()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var one = await PortalOnAsync("PostgreSQL", database);
+        var two = await PortalOnAsync("PostgreSQL", database);
+        var reader = two.CreateClient();
+        Assert.Contains("Grundlagen der Verschlüsselung", await reader.GetStringAsync($"/de/articles/{AdminTestContent.Slug}"));
+        var catalogs = two.Services.GetRequiredService<DatabaseAnalysisCatalogs>();
+        Assert.DoesNotContain(catalogs.Relays.Services, s => s.Id == "scaleout-relay");
+        await WaitUntilAsync(() => Task.FromResult(two.Services.GetRequiredService<ChangeFeed>().IsListening), TimeSpan.FromSeconds(10));
+
+        var editor = one.Services.GetRequiredService<TranslationEditor>();
+        var german = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        Assert.Equal(SaveOutcome.Saved, (await editor.SaveAsync(AdminTestContent.Slug, "de",
+            german!.Text with { Title = "Verschlüsselung kurz erklärt" }, german.Version, PublishChange.Publish, "anna@example.org")).Outcome);
+        await one.Services.GetRequiredService<CatalogEditor>().SaveRelayAsync(new RelayCatalogEntry
+        {
+            ServiceId = "scaleout-relay", ServiceName = "Scale-out Relay", Kind = "domain", Value = "relay.scaleout.example", Strength = "strong", Headers = "",
+        }, "anna@example.org");
+
+        var elapsed = await WaitUntilAsync(async () =>
+            (await reader.GetStringAsync($"/de/articles/{AdminTestContent.Slug}")).Contains("Verschlüsselung kurz erklärt")
+            && catalogs.Relays.Services.Any(s => s.Id == "scaleout-relay"), TimeSpan.FromSeconds(2));
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed}");
+
+        // A cookie or antiforgery token protected by one instance is read by the other.
+        var secret = one.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scaleout").Protect("signed in");
+        Assert.Equal("signed in", two.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scaleout").Unprotect(secret));
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_editors_on_two_instances_lose_no_acknowledged_save()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var editors = new[] { await PortalOnAsync("PostgreSQL", database), await PortalOnAsync("PostgreSQL", database) }
+            .Select(f => f.Services.GetRequiredService<TranslationEditor>()).ToArray();
+
+        // Each editor opens the translation, then all save at once, each from the version it opened.
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            var editor = editors[i % 2];
+            var opened = await editor.LoadAsync(AdminTestContent.Slug, "de");
+            var text = $"Fassung von Redakteur {i}.";
+            var result = await editor.SaveAsync(AdminTestContent.Slug, "de", opened!.Text with { Body = text }, opened.Version, PublishChange.Keep, $"editor{i}@example.org");
+            return (Text: text, result.Outcome);
+        }));
+
+        var acknowledged = results.Where(r => r.Outcome == SaveOutcome.Saved).Select(r => r.Text).ToArray();
+        Assert.NotEmpty(acknowledged);
+        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { SaveOutcome.Saved, SaveOutcome.Conflict }));
+        await using var db = await PortalDbAsync(factories[0]);
+        var stored = await db.Revisions.Where(r => r.Body.StartsWith("Fassung von Redakteur")).Select(r => r.Body).ToListAsync();
+        // Every acknowledged save is a revision, and nothing that was refused became one.
+        Assert.Equal(acknowledged.Order(), stored.Order());
+        var current = await editors[1].LoadAsync(AdminTestContent.Slug, "de");
+        Assert.Equal(1 + acknowledged.Length, current!.Revision);
+    }
+
+    private static async Task<PortalDbContext> PortalDbAsync(PortalFactory factory) =>
+        await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    private static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > limit + TimeSpan.FromSeconds(3))
+                break;
+            await Task.Delay(50);
+        }
+        return watch.Elapsed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var factory in factories)
+            factory.Dispose();
+        content.Dispose();
+    }
+}

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Playwright;
+using Portal.Admin;
+using Portal.Data;
+using Portal.Hosting;
+using Portal.Tests.Admin;
+using Portal.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Hosting;
+
+/// <summary>
+/// Two portal processes on one real PostgreSQL behind a real nginx running the checked-in Portal/Deploy/nginx/portal.conf,
+/// all on loopback and started here. Requests go through nginx unless a test reads one instance directly.
+/// </summary>
+public sealed partial class ScaleOutTests : IClassFixture<ScaleOutTests.Cluster>, IClassFixture<Support.Browser>
+{
+    public sealed class Cluster : IAsyncLifetime
+    {
+        private readonly PostgreSqlServer postgres = new();
+        private readonly Dictionary<string, string> settings = [];
+
+        public AdminTestContent Content { get; } = new();
+        public List<PortalProcess> Instances { get; } = [];
+        public NginxServer Nginx { get; private set; } = null!;
+        public string EditorEmail { get; private set; } = null!;
+        public string ConnectionString { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await postgres.InitializeAsync();
+            ConnectionString = await postgres.CreateDatabaseAsync();
+            settings["Portal__Database__Provider"] = "PostgreSQL";
+            settings["ConnectionStrings__Portal"] = ConnectionString;
+            settings["Portal__ContentDirectory"] = Content.Directory;
+            settings["Portal__DataDirectory"] = Directory.CreateTempSubdirectory("portal-scaleout-").FullName;
+            // nginx is the one proxy whose X-Forwarded-For and -Proto the app believes.
+            settings["Portal__Proxy__KnownProxies__0"] = "127.0.0.1";
+            // Both start at once: the start-up lock lets one migrate and import while the other waits.
+            Instances.AddRange(await Task.WhenAll(PortalProcess.StartAsync(settings), PortalProcess.StartAsync(settings)));
+            Nginx = await NginxServer.StartAsync(Instances.Select(i => i.Port).ToArray());
+
+            EditorEmail = "editor@scaleout.example";
+            Assert.Equal(0, await AdminAsync("create", EditorEmail, "--role", "Editor"));
+        }
+
+        /// <summary>
+        /// <c>Portal admin …</c> as an operator runs it from a third process's configuration (the same database), with
+        /// the test password; what it printed is in the failure message.
+        /// </summary>
+        public async Task<int> AdminAsync(params string[] args)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(settings.ToDictionary(s => s.Key.Replace("__", ":"), s => (string?)s.Value))
+                .Build();
+            using var output = new StringWriter();
+            var exitCode = await new AdminCommand(configuration, output, output,
+                name => name == AdminCommand.PasswordVariable ? AdminTestSupport.Password : null, _ => null).RunAsync(args);
+            Assert.True(exitCode == 0, $"Portal admin {string.Join(' ', args)} exited with {exitCode}: {output}");
+            return exitCode;
+        }
+
+        /// <summary>What the instances and nginx logged, for a failure message.</summary>
+        public string Logs() =>
+            string.Join("\n", Instances.Select(i => $"--- instance {i.Port} ---\n{i.Output}")) + $"\n--- nginx ---\n{Nginx.ErrorLog()}";
+
+        /// <summary>Starts a killed instance again on its own port, so nginx's configuration still names it.</summary>
+        public async Task RestartAsync(int index)
+        {
+            await Instances[index].DisposeAsync();
+            Instances[index] = await PortalProcess.StartAsync(settings, Instances[index].Port);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Nginx is not null)
+                await Nginx.DisposeAsync();
+            foreach (var instance in Instances)
+                await instance.DisposeAsync();
+            await postgres.DisposeAsync();
+            Content.Dispose();
+            try { Directory.Delete(settings["Portal__DataDirectory"], recursive: true); } catch (IOException) { } catch (KeyNotFoundException) { }
+        }
+    }
+
+    /// <summary>A circuit starts (and answers) through nginx on an instance that may just have been restarted, on a busy machine.</summary>
+    private const float CircuitStart = 20_000;
+
+    private readonly Cluster cluster;
+    private readonly Support.Browser browser;
+
+    public ScaleOutTests(Cluster cluster, Support.Browser browser) => (this.cluster, this.browser) = (cluster, browser);
+
+    [Fact]
+    public async Task Signed_in_through_nginx_an_editor_stays_signed_in_whichever_instance_answers()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = new Uri(cluster.Nginx.BaseUrl),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(PortalHealth.ReadyPath)).StatusCode);
+        // The sign-in page and the form post may come from different instances: the antiforgery token is valid on both.
+        var signedIn = await AdminTestSupport.PostSignInAsync(client, cluster.EditorEmail, AdminTestSupport.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        var history = $"/admin/articles/{AdminTestContent.Slug}/de/history";
+        for (var i = 0; i < 8; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(history)).StatusCode);
+        Assert.Equal(2, cluster.Nginx.InstancesThatAnswered(history).Count);
+    }
+
+    [Fact]
+    public async Task Disabling_an_account_on_one_instance_ends_its_sessions_on_every_instance_within_two_seconds()
+    {
+        await cluster.AdminAsync("create", "leaving@scaleout.example", "--role", "Editor");
+        var cookies = new CookieContainer();
+        using (var signIn = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = new Uri(cluster.Nginx.BaseUrl) })
+            Assert.Equal(HttpStatusCode.Redirect, (await AdminTestSupport.PostSignInAsync(signIn, "leaving@scaleout.example", AdminTestSupport.Password)).StatusCode);
+        // The session cookie as a browser would send it, to each instance directly (each reads the session's row on every request).
+        var cookie = cookies.GetCookieHeader(new Uri(cluster.Nginx.BaseUrl));
+        var history = $"/admin/articles/{AdminTestContent.Slug}/de/history";
+        async Task<HttpStatusCode> AskAsync(PortalProcess instance)
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, instance.BaseUrl + history);
+            request.Headers.Add("Cookie", cookie);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+        foreach (var instance in cluster.Instances)
+            Assert.Equal(HttpStatusCode.OK, await AskAsync(instance));
+
+        // Disabled from a third process (the command line): its sessions are rows in the shared database, gone for both instances.
+        await cluster.AdminAsync("disable", "leaving@scaleout.example");
+        var watch = Stopwatch.StartNew();
+        foreach (var instance in cluster.Instances)
+            while (await AskAsync(instance) == HttpStatusCode.OK && watch.Elapsed < TimeSpan.FromSeconds(5))
+                await Task.Delay(50);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the session still worked after {watch.Elapsed}");
+        foreach (var instance in cluster.Instances)
+            Assert.Equal(HttpStatusCode.Redirect, await AskAsync(instance));
+    }
+
+    [Fact]
+    public async Task A_publish_through_nginx_is_read_on_every_instance_within_two_seconds()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{cluster.Nginx.BaseUrl}/admin/articles/{AdminTestContent.Slug}/de");
+        await page.FillAsync("input[name=email]", cluster.EditorEmail);
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        try { await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = CircuitStart }); }
+        catch (PlaywrightException e) { throw new InvalidOperationException(cluster.Logs(), e); }
+        // Both instances have the article cached before the change.
+        using var reader = new HttpClient();
+        foreach (var instance in cluster.Instances)
+            Assert.DoesNotContain("Verschlüsselung über zwei Instanzen", await reader.GetStringAsync($"{instance.BaseUrl}/de/articles/{AdminTestContent.Slug}"));
+
+        await page.GetByTestId("title").FillAsync("Verschlüsselung über zwei Instanzen");
+        await page.GetByTestId("publish").ClickAsync();
+        await Expect(page.GetByTestId("message")).ToBeVisibleAsync();
+        var watch = Stopwatch.StartNew();
+        foreach (var instance in cluster.Instances)
+        {
+            while (!(await reader.GetStringAsync($"{instance.BaseUrl}/de/articles/{AdminTestContent.Slug}")).Contains("Verschlüsselung über zwei Instanzen")
+                   && watch.Elapsed < TimeSpan.FromSeconds(5))
+                await Task.Delay(50);
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the other instance showed the change after {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task The_analyzer_page_through_nginx_keeps_its_circuit_on_one_instance()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{cluster.Nginx.BaseUrl}/en/analyze");
+        await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = CircuitStart });
+
+        await page.Locator(".upload input[type=file]").Last.SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay forwarded to its user", new() { Timeout = CircuitStart });
+        await page.Locator(".upload input[type=file]").Last.SetInputFilesAsync(Corpus.Generated("smime/enveloped-2recip-rsa+ec-aes256cbc.eml"));
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("encrypted with S/MIME for 2 recipients.", new() { Timeout = CircuitStart });
+
+        await page.Context.CloseAsync();
+        Assert.Single(cluster.Nginx.InstancesThatAnswered("/_blazor"));
+    }
+
+    [Fact]
+    public async Task Killing_an_instance_during_a_burst_fails_no_reader_and_it_rejoins_without_importing_again()
+    {
+        using var reader = new HttpClient { BaseAddress = new Uri(cluster.Nginx.BaseUrl) };
+        var articlePath = $"/de/articles/{AdminTestContent.Slug}";
+        var sent = 0;
+        var burst = Enumerable.Range(0, 4).Select(async _ =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            while (Interlocked.Increment(ref sent) <= 200)
+                statuses.Add((await reader.GetAsync(articlePath)).StatusCode);
+            return statuses;
+        }).ToArray();
+        while (Volatile.Read(ref sent) < 60)
+            await Task.Delay(10);
+        cluster.Instances[1].Kill();
+
+        var answered = (await Task.WhenAll(burst)).SelectMany(s => s).ToArray();
+        Assert.Equal(200, answered.Length);
+        Assert.All(answered, status => Assert.Equal(HttpStatusCode.OK, status));
+
+        await cluster.RestartAsync(1);
+        await using var database = PortalDatabase.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSQL }, cluster.ConnectionString,
+            new PortalPaths(Path.GetTempPath(), cluster.Content.Directory));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(2, db.Revisions.Count(r => r.Author == Portal.Articles.ContentImporter.ImportAuthor));
+    }
+}
+
+/// <summary>The checked-in nginx configuration agrees with the app's settings.</summary>
+public sealed partial class DeployConfigurationTests
+{
+    [Fact]
+    public void Nginx_refuses_exactly_the_bodies_the_app_refuses()
+    {
+        var size = ClientMaxBodySize().Match(File.ReadAllText(NginxServer.CheckedInConfiguration));
+        Assert.True(size.Success);
+        var nginxBytes = long.Parse(size.Groups[1].Value) * 1024 * 1024;
+        Assert.Equal(new UploadOptions().MaxBytes, nginxBytes);
+        using var appsettings = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Portal", "appsettings.json")));
+        if (appsettings.RootElement.TryGetProperty("Portal", out var portal) && portal.TryGetProperty("Upload", out var upload)
+            && upload.TryGetProperty("MaxBytes", out var configured))
+            Assert.Equal(configured.GetInt64(), nginxBytes);
+    }
+
+    [GeneratedRegex(@"client_max_body_size\s+(\d+)m;")]
+    private static partial Regex ClientMaxBodySize();
+}
