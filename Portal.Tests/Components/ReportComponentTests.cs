@@ -53,6 +53,10 @@ public sealed class ReportComponentTests
         Assert.Contains(evidence, e => e.TextContent.Contains("mozmail.com"));
         Assert.Equal(finding.Actions.Count, card.FindAll("ol.actions li").Count);
         Assert.Equal(Portal.Upload.FindingArticles.For("relay-masked-address").Path("de"), card.Find("a.finding__article").GetAttribute("href"));
+        // The technical term the finding is about links to its entry in the German glossary.
+        var glossary = card.Find("a.finding__glossary");
+        Assert.StartsWith("/de/articles/glossary#", glossary.GetAttribute("href"));
+        Assert.StartsWith("Im Glossar: ", glossary.TextContent.Trim());
 
         var copy = card.FindAll("button.evidence__copy").First(b => b.GetAttribute("aria-label")!.Contains("From"));
         await copy.ClickAsync(new());

@@ -48,7 +48,8 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         var card = page.Locator(".finding[data-code=relay-masked-address]");
         await Expect(card).ToContainTextAsync("The message came through a private relay");
         await Expect(card.Locator("ol.actions li")).ToHaveCountAsync(2);
-        await Expect(card.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", Portal.Upload.FindingArticles.For("relay-masked-address").Path("en"));
+        await Expect(card.Locator("a.finding__article")).ToHaveAttributeAsync("href", Portal.Upload.FindingArticles.For("relay-masked-address").Path("en"));
+        await Expect(card.Locator("a.finding__glossary")).ToHaveAttributeAsync("href", "/en/articles/glossary#alias");
         await Expect(card.Locator(".evidence__line").First).ToContainTextAsync("mozmail.com");
     }
 

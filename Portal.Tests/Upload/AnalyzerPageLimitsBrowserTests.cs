@@ -49,7 +49,7 @@ public sealed class AnalyzerPageLimitsBrowserTests : IClassFixture<Support.Brows
         var page = await OpenAnalyzerAsync(site, "de");
         var gate = site.AppServices.GetRequiredService<AnalysisGate>();
 
-        var slow = new HttpClient().PostAsync($"{site.BaseUrl}{AnalyzeApi.Route}", AnalyzeApiHardeningTests.Raw(HostileMessages.OpenPgpCompressionFanOut()));
+        var slow = new HttpClient().PostAsync($"{site.BaseUrl}{AnalyzeApi.Route}", AnalyzeApiHardeningTests.Raw(HostileMessages.OpenPgpCompressionFanOut(pieces: 900)));
         for (var waited = 0; gate.Running == 0; waited += 20)
         {
             Assert.True(waited < 10_000, "the slow analysis did not start");
