@@ -13,7 +13,6 @@ public sealed record ArticleLink(string Slug, string Anchor)
 /// </summary>
 public static class FindingArticles
 {
-    public const string WhyNotDecrypted = "why-emails-cant-be-decrypted-or-traced";
     public const string EncryptionTypes = "email-encryption-types";
     public const string SendingEncrypted = "sending-encrypted-mail-to-support";
     public const string Relays = "private-relays-and-masked-addresses";
@@ -23,7 +22,6 @@ public static class FindingArticles
     public const string Portals = "encryption-portals-by-vendor";
     public const string RelayReplies = "replying-to-private-relay-customers";
     public const string CannotBeRead = "when-encrypted-mail-cannot-be-read";
-    public const string Glossary = "glossary";
 
     public static IReadOnlyDictionary<string, ArticleLink> ByCode { get; } = new Dictionary<string, ArticleLink>(StringComparer.Ordinal)
     {
