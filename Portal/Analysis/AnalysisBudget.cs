@@ -14,6 +14,7 @@ public sealed class AnalysisBudget : IDisposable
     private readonly CancellationToken _caller;
     private readonly long _maxBytes;
     private readonly int _maxContainers;
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
     private long _bytes;
     private int _containers;
 
@@ -46,6 +47,10 @@ public sealed class AnalysisBudget : IDisposable
 
     public void ThrowIfExhausted()
     {
+        // The deadline's timer needs a thread-pool thread to fire, and a busy server may run it late: the clock decides too.
+        if (!_deadline.IsCancellationRequested && Deadline != Timeout.InfiniteTimeSpan
+            && System.Diagnostics.Stopwatch.GetElapsedTime(_started) >= Deadline)
+            _deadline.Cancel();
         if (!_deadline.IsCancellationRequested)
             return;
         if (_caller.IsCancellationRequested)
