@@ -49,6 +49,25 @@ public sealed class AdminAreaPageTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task The_audit_log_shows_the_client_address_of_each_sign_in()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(factory, AdminRole.Admin);
+        var address = AdminTestSupport.NewAddress();
+        var client = AdminTestSupport.Anonymous(factory, address);
+        await AdminTestSupport.SignInAsync(client, email);
+
+        var page = await client.GetStringAsync("/admin/audit");
+
+        Assert.Contains(">IP address<", page);
+        var cell = $"<span data-testid=\"audit-address\">{address}</span>";
+        Assert.Contains(cell, page);
+        var row = page[..page.IndexOf(cell, StringComparison.Ordinal)];
+        var rowStart = row.LastIndexOf("<tr", StringComparison.Ordinal);
+        Assert.Contains(email, row[rowStart..]);
+        Assert.Contains("data-action=\"sign-in\"", row[rowStart..]);
+    }
+
+    [Fact]
     public async Task An_editor_on_an_admin_page_gets_a_403_page_with_links_back()
     {
         var client = await AdminTestSupport.SignedInAsync(factory, AdminRole.Editor);
