@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -60,6 +62,62 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_in_on_a_read_only_database_says_the_server_cannot_save_and_logs_why()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(factory, AdminRole.Editor);
+        factory.Fault = StorageFault.ReadOnly;
+
+        // Right and wrong passwords alike: not "wrong password" (the failure could not be counted), not a 500.
+        foreach (var password in new[] { AdminTestSupport.Password, "not the password at all" })
+        {
+            var client = AdminTestSupport.Anonymous(factory);
+            var refused = await AdminTestSupport.PostSignInAsync(client, email, password);
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            var location = refused.Headers.Location!.OriginalString;
+            Assert.StartsWith($"{AdminRoles.SignInPath}?error=storage", location);
+            Assert.Contains("The server cannot save right now", await client.GetStringAsync(location));
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+        }
+
+        var lines = factory.Logs.Entries.Where(e => e.Category == typeof(AdminEndpoints).FullName && e.Level >= LogLevel.Warning).ToList();
+        Assert.Equal(2, lines.Count); // one line per attempt
+        Assert.All(lines, line =>
+        {
+            Assert.Contains("Cannot sign in", line.Message);
+            Assert.Contains(Path.Combine(factory.DataDirectory, "portal.db"), line.Message);
+            Assert.Contains("readonly", line.Message);
+            Assert.Null(line.Exception);
+        });
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && e.Level >= LogLevel.Error);
+
+        factory.Fault = StorageFault.None;
+        Assert.Equal("/admin", (await AdminTestSupport.PostSignInAsync(AdminTestSupport.Anonymous(factory), email, AdminTestSupport.Password)).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_second_sign_in_step_on_a_read_only_database_says_the_server_cannot_save_and_can_be_tried_again()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(factory, AdminRole.Admin);
+        var client = AdminTestSupport.Anonymous(factory);
+        Assert.StartsWith(AdminRoles.SecondFactorPath, (await AdminTestSupport.PostSignInAsync(client, email, AdminTestSupport.Password)).Headers.Location!.OriginalString);
+        factory.Fault = StorageFault.ReadOnly;
+
+        var code = AdminTestSupport.CodeForAccount(email);
+        var refused = await AdminTestSupport.PostSecondFactorAsync(client, code);
+        var location = refused.Headers.Location!.OriginalString;
+        Assert.StartsWith($"{AdminRoles.SecondFactorPath}?error=storage", location);
+        Assert.Contains("The server cannot save right now", await client.GetStringAsync(location));
+        var line = Assert.Single(factory.Logs.Entries, e => e.Category == typeof(AdminEndpoints).FullName && e.Level >= LogLevel.Warning);
+        Assert.Contains("Cannot finish signing in", line.Message);
+        Assert.Contains("readonly", line.Message);
+
+        // Nothing was used up: the same code works once the database can be written again.
+        factory.Fault = StorageFault.None;
+        Assert.Equal("/admin", (await AdminTestSupport.PostSecondFactorAsync(client, code)).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
     public void Storage_faults_are_recognised_and_other_errors_are_not()
     {
         Assert.True(StorageFaults.IsStorageFault(new DbUpdateException("x", new Microsoft.Data.Sqlite.SqliteException("attempt to write a readonly database", 8))));
@@ -81,10 +139,11 @@ public sealed class StorageFaultTests : IDisposable
 
     /// <summary>
     /// The app whose SQLite connections can be made to refuse writes the way a faulty data folder does, with SQLite's own
-    /// errors: <c>PRAGMA query_only</c> answers SQLITE_READONLY ("attempt to write a readonly database") as a read-only
-    /// file does, and <c>PRAGMA max_page_count</c> at the file's current size answers SQLITE_FULL ("database or disk is
-    /// full") as a full disk does. (Permissions do not stop root, and making a file immutable under a running SQLite in
-    /// WAL mode kills the process through its memory-mapped index, which a test cannot survive.)
+    /// errors: the database file opened read-only (<c>Mode=ReadOnly</c>, the open SQLite falls back to for a file it may
+    /// not write) answers SQLITE_READONLY ("attempt to write a readonly database"), and <c>PRAGMA max_page_count</c> at
+    /// the file's current size answers SQLITE_FULL ("database or disk is full") as a full disk does. (Permissions do not
+    /// stop root, which the tests run as, and making a file immutable under a running SQLite in WAL mode kills the
+    /// process through its memory-mapped index, which a test cannot survive.)
     /// </summary>
     private sealed class FaultyStorage : PortalFactory
     {
@@ -101,15 +160,34 @@ public sealed class StorageFaultTests : IDisposable
 
         private sealed class Faults(FaultyStorage storage) : DbConnectionInterceptor
         {
+            public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+            {
+                OpenReadOnlyWhenFaulty(connection);
+                return result;
+            }
+
+            public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result,
+                CancellationToken cancellationToken = default)
+            {
+                OpenReadOnlyWhenFaulty(connection);
+                return ValueTask.FromResult(result);
+            }
+
+            /// <summary>Each mode has its own pool, so a pooled connection never keeps the other mode.</summary>
+            private void OpenReadOnlyWhenFaulty(DbConnection connection) =>
+                connection.ConnectionString = new SqliteConnectionStringBuilder(connection.ConnectionString)
+                {
+                    Mode = storage.Fault == StorageFault.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+                }.ToString();
+
             public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
             {
-                // Connections come back from the pool: every open sets both, to the fault or back to normal.
+                // Connections come back from the pool: every open sets the size limit, to the fault or back to normal.
                 await using var count = connection.CreateCommand();
                 count.CommandText = "PRAGMA page_count";
                 var pages = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
                 await using var set = connection.CreateCommand();
-                set.CommandText = $"PRAGMA query_only = {(storage.Fault == StorageFault.ReadOnly ? "ON" : "OFF")}; " +
-                                  $"PRAGMA max_page_count = {(storage.Fault == StorageFault.DiskFull ? pages : 1073741823)}";
+                set.CommandText = $"PRAGMA max_page_count = {(storage.Fault == StorageFault.DiskFull ? pages : 1073741823)}";
                 await set.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Portal.Articles;
 using Portal.Data;
+using Portal.Hosting;
 using Portal.Localization;
 
 namespace Portal.Admin;
@@ -12,7 +13,8 @@ namespace Portal.Admin;
 /// <summary>
 /// Sign-in (password, then the second factor where the account has one) and sign-out are plain form POSTs to minimal
 /// endpoints: a static page cannot set a cookie once it has started rendering. All check the antiforgery token the
-/// page's form carries.
+/// page's form carries. Each of them writes (audit entry, failure count, authenticator step, server session), so a
+/// database that refuses writes answers "the server cannot save right now" on the page, not a 500 or "wrong password".
 /// </summary>
 public static class AdminEndpoints
 {
@@ -20,6 +22,8 @@ public static class AdminEndpoints
     public const string SecondFactorSessionPath = "/admin/session/two-factor";
     public const string SignOutPath = "/admin/signout";
     public const string SignInRateLimit = "admin-sign-in";
+    /// <summary>The pages' <c>error</c> value for <see cref="StorageFaults"/>.</summary>
+    public const string StorageError = "storage";
 
     private const string StampClaim = "portal:security-stamp";
 
@@ -45,7 +49,8 @@ public static class AdminEndpoints
                 default:
                     return Results.Redirect($"{AdminRoles.SignInPath}?{Refusal(context, result)}&returnUrl={Uri.EscapeDataString(returnUrl)}");
             }
-        }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
+        }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery)
+            .AddEndpointFilter(RefuseOnStorageFault(AdminRoles.SignInPath, "sign in"));
 
         app.MapPost(SecondFactorSessionPath, async (HttpContext context, SignInService signIn) =>
         {
@@ -61,10 +66,12 @@ public static class AdminEndpoints
                 isRecoveryCode ? code.ToUpperInvariant() : code, isRecoveryCode, ClientAddress(context));
             if (result.Outcome != SignInOutcome.Succeeded)
                 return Results.Redirect($"{AdminRoles.SecondFactorPath}?{Refusal(context, result)}&returnUrl={Uri.EscapeDataString(returnUrl)}");
-            await context.SignOutAsync(AdminRoles.TwoFactorScheme);
+            // The session first: should its write fail, the pending second step is still there to try again.
             await StartSessionAsync(context, result.Account!);
+            await context.SignOutAsync(AdminRoles.TwoFactorScheme);
             return Results.Redirect(returnUrl);
-        }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
+        }).AllowAnonymous().RequireRateLimiting(SignInRateLimit).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery)
+            .AddEndpointFilter(RefuseOnStorageFault(AdminRoles.SecondFactorPath, "finish signing in"));
 
         app.MapPost(SignOutPath, async (HttpContext context, AuditLog audit) =>
         {
@@ -72,7 +79,8 @@ public static class AdminEndpoints
             // Removes the session's row: the cookie, and any copy of it, no longer opens anything.
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect(AdminRoles.SignInPath);
-        }).RequireAuthorization(AdminRoles.ContentPolicy).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
+        }).RequireAuthorization(AdminRoles.ContentPolicy).DisableAntiforgery().AddEndpointFilter(RequireAntiforgery)
+            .AddEndpointFilter(RefuseOnStorageFault(AdminRoles.SignInPath, "sign out"));
 
         // The admin area has no language in its URLs; its choice is kept in its own cookie, apart from the readers' one.
         app.MapGet("/admin/language/{code}", (HttpContext context, string code) =>
@@ -97,6 +105,30 @@ public static class AdminEndpoints
         result is { Outcome: SignInOutcome.LockedOut, RetryAt: { } at }
             ? FormattableString.Invariant($"error=locked&retry={Math.Max(1, (int)Math.Ceiling((at - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds))}")
             : "error=invalid";
+
+    /// <summary>
+    /// A write refused by the database (read-only or full, <see cref="StorageFaults"/>) sends the browser back to
+    /// <paramref name="page"/> with <c>error=storage</c>, where it reads "the server cannot save right now", and logs
+    /// one line saying why. Nothing was changed: no session was started or ended.
+    /// </summary>
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RefuseOnStorageFault(string page, string what) =>
+        async (invocation, next) =>
+        {
+            try
+            {
+                return await next(invocation);
+            }
+            catch (Exception e) when (StorageFaults.IsStorageFault(e))
+            {
+                var context = invocation.HttpContext;
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints).FullName!).LogError(
+                    "Cannot {What}: {Reason}. Make the data folder writable (or free disk space); reading is unaffected",
+                    what, StorageFaults.Describe(context.RequestServices.GetRequiredService<PortalPaths>().DatabaseFile, e));
+                var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
+                var returnUrl = SafeReturnUrl(form?["returnUrl"].ToString());
+                return Results.Redirect($"{page}?error={StorageError}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            }
+        };
 
     /// <summary>
     /// The forms check the token here, before the handler runs: an invalid token is a plain 400, whereas the
