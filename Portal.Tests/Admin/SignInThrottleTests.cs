@@ -91,7 +91,7 @@ public sealed class SignInThrottleTests : IDisposable
         var own = AdminTestSupport.Anonymous(factory);
         var password = await AdminTestSupport.PostSignInAsync(own, admin, AdminTestSupport.Password);
         Assert.StartsWith(AdminRoles.SecondFactorPath, password.Headers.Location!.OriginalString);
-        var code = await AdminTestSupport.PostSecondFactorAsync(own, AdminTestSupport.CodeForAccount(admin));
+        var code = await AdminTestSupport.PostSecondFactorAsync(own, await AdminTestSupport.CodeForAccountAsync(admin));
         Assert.Equal("/admin", code.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/admin/accounts")).StatusCode);
 

@@ -102,7 +102,7 @@ public sealed class StorageFaultTests : IDisposable
         Assert.StartsWith(AdminRoles.SecondFactorPath, (await AdminTestSupport.PostSignInAsync(client, email, AdminTestSupport.Password)).Headers.Location!.OriginalString);
         factory.Fault = StorageFault.ReadOnly;
 
-        var code = AdminTestSupport.CodeForAccount(email);
+        var code = await AdminTestSupport.CodeForAccountAsync(email);
         var refused = await AdminTestSupport.PostSecondFactorAsync(client, code);
         var location = refused.Headers.Location!.OriginalString;
         Assert.StartsWith($"{AdminRoles.SecondFactorPath}?error=storage", location);

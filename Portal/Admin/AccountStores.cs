@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 
@@ -7,8 +8,9 @@ namespace Portal.Admin;
 
 /// <summary>
 /// ASP.NET Core Identity over <see cref="PortalDbContext"/>: user store, <c>PasswordHasher</c> (V3, which the accounts
-/// written before Identity already use), security stamps and the authenticator (TOTP) token provider. The site and
-/// the command line register it the same way, so both apply the same password rule.
+/// written before Identity already use), security stamps and an authenticator (TOTP) token provider that accepts each
+/// code once (<see cref="OneTimeAuthenticatorCodes"/>). The site and the command line register it the same way, so both
+/// apply the same password rule.
 /// </summary>
 public static class AccountStores
 {
@@ -29,10 +31,32 @@ public static class AccountStores
                 identity.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserManager<AccountManager>()
             .AddPasswordValidator<PolicyPasswordValidator>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
-            .AddTokenProvider<AuthenticatorTokenProvider<AdminAccount>>(TokenOptions.DefaultAuthenticatorProvider);
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
         return services;
+    }
+}
+
+/// <summary>Identity's user manager, except that a new authenticator key starts with no used step.</summary>
+public sealed class AccountManager(IUserStore<AdminAccount> store, IOptions<IdentityOptions> options, IPasswordHasher<AdminAccount> hasher,
+    IEnumerable<IUserValidator<AdminAccount>> userValidators, IEnumerable<IPasswordValidator<AdminAccount>> passwordValidators,
+    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AdminAccount>> logger,
+    PortalDbContext db)
+    : UserManager<AdminAccount>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    /// <summary>The steps used with the old key say nothing about the new one: its first code must not be refused.</summary>
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(AdminAccount user)
+    {
+        var result = await base.ResetAuthenticatorKeyAsync(user);
+        if (result.Succeeded)
+        {
+            // Not through the store's save, which leaves this column alone (see PortalDbContext).
+            await db.Accounts.Where(a => a.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.AuthenticatorStep, (long?)null));
+            user.AuthenticatorStep = null;
+        }
+        return result;
     }
 }
 

@@ -16,6 +16,12 @@ public sealed class AdminAccount : IdentityUser<int>
     /// <summary>A disabled account cannot sign in; it stays for the audit log's sake until it is deleted.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>
+    /// The RFC 6238 time step (Unix seconds / 30) of the last authenticator code accepted: a code of this step or an
+    /// older one is refused, so each code works once. Cleared with a new authenticator key.
+    /// </summary>
+    public long? AuthenticatorStep { get; set; }
+
     /// <summary>When sign-in attempts for this account are refused again, if in the future.</summary>
     public DateTimeOffset? LockedUntil => LockoutEnd;
 }

@@ -46,7 +46,13 @@ public class PortalDbContext : IdentityUserContext<AdminAccount, int>
         });
         model.Entity<ArticleRevision>(r => r.HasIndex(x => new { x.TranslationId, x.Number }).IsUnique());
         model.Entity<ArticleFeedback>(f => f.HasIndex(x => new { x.ArticleId, x.Language }));
-        model.Entity<AdminAccount>(a => a.HasIndex(x => x.NormalizedEmail).IsUnique());
+        model.Entity<AdminAccount>(a =>
+        {
+            a.HasIndex(x => x.NormalizedEmail).IsUnique();
+            // Identity saves an account by writing every column from the object it loaded; one loaded before a code was
+            // accepted would put the old step back. Only OneTimeAuthenticatorCodes and AccountManager write it, each in one UPDATE.
+            a.Property(x => x.AuthenticatorStep).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        });
         model.Entity<AdminSession>(s =>
         {
             s.Property(x => x.Id).HasMaxLength(64);
