@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Admin;
+using Portal.Articles;
 using Portal.Data;
 using Portal.Tests.Support;
 
@@ -115,6 +116,51 @@ public sealed class StorageFaultTests : IDisposable
         factory.Fault = StorageFault.None;
         Assert.Equal("/admin", (await AdminTestSupport.PostSecondFactorAsync(client, code)).Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Feedback_on_a_read_only_database_tells_the_reader_it_was_not_saved_and_logs_one_line()
+    {
+        var reader = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var articlePath = $"/de/articles/{AdminTestContent.Slug}";
+        Task<HttpResponseMessage> VoteAsync() => reader.PostAsync($"{articlePath}/feedback", new FormUrlEncodedContent(new Dictionary<string, string> { ["helpful"] = "no" }));
+        factory.Fault = StorageFault.ReadOnly;
+
+        var refused = (await VoteAsync()).Headers.Location!.OriginalString;
+        Assert.Equal($"{articlePath}?not-saved=true#feedback", refused);
+        var page = await reader.GetStringAsync(refused);
+        Assert.Contains("Der Server kann gerade nicht speichern", page);
+        Assert.Contains("data-testid=\"feedback-not-saved\"", page);
+        Assert.Contains("name=\"helpful\"", page); // the question stays, to answer again later
+        var line = Assert.Single(factory.Logs.Entries, e => e.Category == typeof(FeedbackService).FullName && e.Level >= LogLevel.Warning);
+        Assert.Contains(Path.Combine(factory.DataDirectory, "portal.db"), line.Message);
+        Assert.Contains("readonly", line.Message);
+        Assert.Null(line.Exception);
+        Assert.DoesNotContain(factory.Logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && e.Level >= LogLevel.Error);
+
+        // The vote is kept once the database can be written; a comment refused later keeps its form and the vote.
+        factory.Fault = StorageFault.None;
+        var voted = (await VoteAsync()).Headers.Location!.OriginalString;
+        Assert.StartsWith($"{articlePath}?feedback=", voted);
+        var receipt = Uri.UnescapeDataString(voted[(voted.IndexOf('=') + 1)..voted.IndexOf('#')]);
+        factory.Fault = StorageFault.ReadOnly;
+        var comment = await reader.PostAsync($"{articlePath}/feedback/comment", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["receipt"] = receipt,
+            ["comment"] = "Ein Beispiel fehlt.",
+        }));
+        var commentRefused = comment.Headers.Location!.OriginalString;
+        Assert.Contains("not-saved=true", commentRefused);
+        var again = await reader.GetStringAsync(commentRefused);
+        Assert.Contains("Der Server kann gerade nicht speichern", again);
+        Assert.Contains("name=\"comment\"", again);
+        Assert.Equal(2, factory.Logs.Entries.Count(e => e.Category == typeof(FeedbackService).FullName && e.Level >= LogLevel.Warning));
+
+        factory.Fault = StorageFault.None;
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var stored = Assert.Single(await db.Feedback.ToListAsync());
+        Assert.False(stored.Helpful);
+        Assert.Null(stored.Comment);
     }
 
     [Fact]

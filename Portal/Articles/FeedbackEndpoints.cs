@@ -13,6 +13,8 @@ namespace Portal.Articles;
 public static class FeedbackEndpoints
 {
     public const string Anchor = "feedback";
+    /// <summary>The query value that tells the article page the reader's answer or comment could not be saved.</summary>
+    public const string NotSaved = "not-saved";
     private static readonly TimeSpan CommentWindow = TimeSpan.FromHours(1);
 
     public static void MapFeedbackEndpoints(this IEndpointRouteBuilder app)
@@ -30,7 +32,8 @@ public static class FeedbackEndpoints
             if (article is null)
                 return Results.NotFound();
             var helpful = answer == "yes";
-            var id = await feedback.RecordAsync(article.ArticleId, article.RequestedLanguage, helpful);
+            if (await feedback.RecordAsync(article.ArticleId, article.RequestedLanguage, helpful) is not { } id)
+                return Results.Redirect($"/{article.RequestedLanguage}/articles/{article.Slug}?{NotSaved}=true#{Anchor}");
             var receipt = Receipts(protection).Protect($"{id}:{(helpful ? "yes" : "no")}", CommentWindow);
             return Results.Redirect($"/{article.RequestedLanguage}/articles/{article.Slug}?feedback={Uri.EscapeDataString(receipt)}#{Anchor}");
         }).DisableAntiforgery();
@@ -43,7 +46,8 @@ public static class FeedbackEndpoints
             var form = await context.Request.ReadFormAsync();
             if (ReadReceipt(protection, form["receipt"]) is not { Helpful: false } vote)
                 return Results.BadRequest();
-            await feedback.CommentAsync(vote.Id, form["comment"]);
+            if (!await feedback.CommentAsync(vote.Id, form["comment"]))
+                return Results.Redirect($"/{Languages.Get(lang).Code}/articles/{Uri.EscapeDataString(slug)}?feedback={Uri.EscapeDataString(form["receipt"].ToString())}&{NotSaved}=true#{Anchor}");
             var done = Receipts(protection).Protect($"{vote.Id}:commented", CommentWindow);
             return Results.Redirect($"/{Languages.Get(lang).Code}/articles/{Uri.EscapeDataString(slug)}?feedback={Uri.EscapeDataString(done)}#{Anchor}");
         }).DisableAntiforgery();
