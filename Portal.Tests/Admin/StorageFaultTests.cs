@@ -119,6 +119,21 @@ public sealed class StorageFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Sign_out_on_a_read_only_database_says_the_server_cannot_save_and_the_session_stays()
+    {
+        var client = await AdminTestSupport.SignedInAsync(factory, AdminRole.Editor);
+        var token = await AdminTestSupport.TokenAsync(client, "/admin");
+        factory.Fault = StorageFault.ReadOnly;
+
+        var refused = await client.PostAsync(AdminEndpoints.SignOutPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.StartsWith($"{AdminRoles.SignInPath}?error=storage", refused.Headers.Location!.OriginalString);
+        Assert.Contains("Cannot sign out", Assert.Single(factory.Logs.Entries, e => e.Category == typeof(AdminEndpoints).FullName && e.Level >= LogLevel.Warning).Message);
+        factory.Fault = StorageFault.None;
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
     public async Task Feedback_on_a_read_only_database_tells_the_reader_it_was_not_saved_and_logs_one_line()
     {
         var reader = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
