@@ -42,7 +42,7 @@ public sealed class MboxMailbox : Mailbox
             position = next;
         }
         if (start >= 0)
-            messages.Add((start, span.Length));
+            messages.Add((start, MessageEnd(span, start, span.Length)));
         return new MailboxOpening(new MboxMailbox(data, messages), null);
     }
 
@@ -80,7 +80,7 @@ public sealed class MboxMailbox : Mailbox
         return Weekdays.Contains(day);
     }
 
-    /// <summary>The blank line that a writer adds before the next <c>From </c> line belongs to the mbox, not the message.</summary>
+    /// <summary>The blank line that a writer adds after each message (before the next <c>From </c> line, and at the end) belongs to the mbox.</summary>
     private static int MessageEnd(ReadOnlySpan<byte> span, int start, int separator)
     {
         var content = span[start..separator];
