@@ -50,7 +50,7 @@ public sealed class MailboxReadingTests
         using var mailbox = Open(MailboxSamples.QuotedFromMbox);
         Assert.Equal(1, mailbox.Count);
         var read = Encoding.ASCII.GetString(mailbox.Read(0).Data.Span);
-        var original = Encoding.ASCII.GetString(File.ReadAllBytes(MailboxSamples.QuotedFromMessage)).ReplaceLineEndings("\n");
+        var original = Encoding.ASCII.GetString(File.ReadAllBytes(MailboxSamples.QuotedFromMessage));
         Assert.Equal(original, read);
         Assert.DoesNotContain(">From", read);
     }

@@ -14,6 +14,7 @@ public static class CommandLine
         ["analyze"] = Portal.Batch.MailboxCommand.RunAsync,
         ["bench"] = BenchCommand.RunAsync,
         ["bench-search"] = Portal.Articles.Cli.SearchBenchCommand.RunAsync,
+        ["bench-batch"] = Portal.Batch.MailboxBenchCommand.RunAsync,
     };
 
     public static async Task<int?> TryRunAsync(string[] args)

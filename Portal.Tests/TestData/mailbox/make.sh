@@ -15,11 +15,11 @@ for name in ('generated-corpus.mbox', 'quoted-from.mbox'):
 box = mailbox.mbox('generated-corpus.mbox')
 for f in files:
     with open(f, 'rb') as m:
-        box.add(mailbox.mboxMessage(m.read()))
+        box.add(m.read())
 box.flush(); box.close()
 box = mailbox.mbox('quoted-from.mbox')
 with open('quoted-from.eml', 'rb') as m:
-    box.add(mailbox.mboxMessage(m.read()))
+    box.add(m.read())
 box.flush(); box.close()
 PY
 : > formail.mbox
