@@ -74,7 +74,10 @@ public static class MailboxApi
                 {
                     await foreach (var item in analyzer.AnalyzeAsync(mailbox, context.RequestAborted))
                     {
-                        _ = item.Analyzed ? analyzed++ : failed++;
+                        if (item.Analyzed)
+                            analyzed++;
+                        else
+                            failed++;
                         buffer.SetLength(0);
                         lines.WriteItem(buffer, item, language);
                         await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);

@@ -108,7 +108,10 @@ public static class MailboxCommand
                 MailboxCsv.WriteHeader(output);
             await foreach (var item in services.GetRequiredService<MailboxAnalyzer>().AnalyzeAsync(mailbox, cancellationToken))
             {
-                _ = item.Analyzed ? analyzed++ : failed++;
+                if (item.Analyzed)
+                    analyzed++;
+                else
+                    failed++;
                 if (format == "csv")
                 {
                     MailboxCsv.WriteRow(output, item.Row);
