@@ -36,6 +36,10 @@ public sealed class ZipMailbox : Mailbox
 
     public static MailboxOpening Load(ReadOnlyMemory<byte> data, MailboxLimits limits)
     {
+        // ZipArchive builds an object per entry before anyone can count them: a 25 MB zip can declare some 300,000.
+        // The end record says how many there are; far more than the limit (folders are entries too) is refused unread.
+        if (DeclaredEntryCount(data.Span) > 2L * limits.MaxMessages + FolderAllowance)
+            return MailboxOpening.Refused(UploadRejection.TooManyMessages);
         ZipArchive archive;
         try
         {
@@ -102,6 +106,17 @@ public sealed class ZipMailbox : Mailbox
             }
         }
         return null;
+    }
+
+    private const int FolderAllowance = 1000;
+
+    /// <summary>The entry count of the end of central directory record (0 when there is none; zip64 counts are checked by ZipArchive).</summary>
+    private static long DeclaredEntryCount(ReadOnlySpan<byte> zip)
+    {
+        const int recordLength = 22, maxComment = ushort.MaxValue;
+        var tail = zip[Math.Max(0, zip.Length - recordLength - maxComment)..];
+        var at = tail.LastIndexOf("PK\u0005\u0006"u8);
+        return at < 0 || at + recordLength > tail.Length ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(tail[(at + 10)..]);
     }
 
     private static bool IsMessageFile(ZipArchiveEntry entry) =>
