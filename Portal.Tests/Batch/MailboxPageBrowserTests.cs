@@ -56,6 +56,15 @@ public sealed class MailboxPageBrowserTests : IClassFixture<LivePortal>, IClassF
         Assert.Equal(encrypted, rows.Length - 1);
         Assert.All(rows.Skip(1), row => Assert.Matches(",(smime|pgp),", row));
 
+        var json = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-json").ClickAsync());
+        Assert.Equal("mailbox.json", json.SuggestedFilename);
+        var jsonPath = Path.Combine(Path.GetTempPath(), $"mailbox-{Guid.NewGuid():N}.json");
+        await json.SaveAsAsync(jsonPath);
+        var table = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(jsonPath))!.AsArray();
+        File.Delete(jsonPath);
+        Assert.Equal(encrypted, table.Count);
+        Assert.All(table, row => Assert.True((bool?)row!["summary"]!["encryptedForSomeoneElse"]));
+
         // Both filters together: encrypted messages that also came through a relay (none in this corpus, so an empty table).
         await page.GetByLabel("Only relays").CheckAsync();
         var both = Expected.Count(s => s.EncryptedForSomeoneElse && s.ThroughRelay);
