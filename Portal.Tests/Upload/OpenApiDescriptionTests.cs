@@ -64,7 +64,7 @@ public sealed class OpenApiDescriptionTests : IClassFixture<AnalyzeApiTests.Api>
             .Distinct().Order().ToList();
 
         Assert.Equal(mapped, described);
-        Assert.Equal([AnalyzeApi.Route, "/api/search/open", "/api/search/suggest"], described);
+        Assert.Equal([AnalyzeApi.Route, Portal.Batch.MailboxApi.Route, "/api/search/open", "/api/search/suggest"], described);
     }
 
     [Fact]

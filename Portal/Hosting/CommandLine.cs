@@ -11,9 +11,10 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
     {
         ["admin"] = Portal.Admin.AdminCommand.RunFromConsoleAsync,
-        ["analyze"] = AnalyzeCommand.RunAsync,
+        ["analyze"] = Portal.Batch.MailboxCommand.RunAsync,
         ["bench"] = BenchCommand.RunAsync,
         ["bench-search"] = Portal.Articles.Cli.SearchBenchCommand.RunAsync,
+        ["bench-batch"] = Portal.Batch.MailboxBenchCommand.RunAsync,
     };
 
     public static async Task<int?> TryRunAsync(string[] args)

@@ -86,6 +86,28 @@ public sealed class UploadOptions
 
     /// <summary>Analyses that may wait for a free slot; past them the API answers 503 and the page says the analyzer is busy.</summary>
     public int AnalysisQueueLength { get; set; } = 4;
+
+    /// <summary>Bounds of a whole mailbox (an mbox, or a zip of .eml files) analyzed at once; the file itself is bounded by <see cref="MaxBytes"/>.</summary>
+    public MailboxLimits Mailbox { get; set; } = new();
+}
+
+/// <summary>
+/// A zip is bounded like any upload, and by what it may inflate to: a small archive must not turn into gigabytes or into
+/// archives of archives. Every limit that is exceeded is reported with its own reason.
+/// </summary>
+public sealed class MailboxLimits
+{
+    /// <summary>Messages in one mbox, files in one zip.</summary>
+    public int MaxMessages { get; set; } = 20_000;
+
+    /// <summary>Bytes all the zip's files may inflate to together.</summary>
+    public long MaxInflatedBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Bytes one file of the zip may inflate to (one message, as large as a single upload may be).</summary>
+    public long MaxEntryBytes { get; set; } = 25 * 1024 * 1024;
+
+    /// <summary>Inflated size over compressed size above which a zip entry is taken for a zip bomb (text mail compresses 3–10 times).</summary>
+    public int MaxCompressionRatio { get; set; } = 100;
 }
 
 public sealed class UploadRateLimitOptions

@@ -8,6 +8,7 @@ using MudBlazor.Services;
 using Portal.Admin;
 using Portal.Analysis;
 using Portal.Articles;
+using Portal.Batch;
 using Portal.Components;
 using Portal.Data;
 using Portal.Localization;
@@ -62,6 +63,7 @@ public static class PortalSetup
         services.AddAnalysis();
         services.AddAdmin();
         services.AddUpload();
+        services.AddBatch();
 
         // A pasted message travels to the circuit in one SignalR message: allow pastes of a few megabytes (files are streamed).
         services.AddMudServices();
@@ -165,6 +167,7 @@ public static class PortalSetup
         app.MapReadingSite();
         app.MapAdminEndpoints();
         app.MapAnalyzeApi();
+        app.MapMailboxApi();
         app.MapAnalyzeApiDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

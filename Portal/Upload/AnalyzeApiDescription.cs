@@ -65,7 +65,9 @@ public static class AnalyzeApiDescription
 
     private static Task DescribeAnalyzeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
     {
-        if (context.Description.RelativePath?.TrimStart('/') != AnalyzeApi.Route.TrimStart('/'))
+        var path = context.Description.RelativePath?.TrimStart('/');
+        var mailbox = path == Portal.Batch.MailboxApi.Route.TrimStart('/');
+        if (path != AnalyzeApi.Route.TrimStart('/') && !mailbox)
             return Task.CompletedTask;
 
         var language = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "lang");
@@ -76,7 +78,7 @@ public static class AnalyzeApiDescription
         }
 
         var binary = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
-        var content = RawMediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = binary });
+        var content = (mailbox ? Portal.Batch.MailboxApi.RawMediaTypes : RawMediaTypes).ToDictionary(type => type, _ => new OpenApiMediaType { Schema = binary });
         content["multipart/form-data"] = new OpenApiMediaType
         {
             Schema = new OpenApiSchema
@@ -84,29 +86,50 @@ public static class AnalyzeApiDescription
                 Type = JsonSchemaType.Object,
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
-                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The .eml file; the first file part is analyzed." },
+                    ["file"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Format = "binary",
+                        Description = mailbox ? "The mbox or zip file; the first file part is analyzed." : "The .eml file; the first file part is analyzed.",
+                    },
                 },
                 Required = new HashSet<string> { "file" },
             },
         };
-        operation.RequestBody = new OpenApiRequestBody { Required = true, Description = "The raw message, or a form with one file.", Content = content };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = mailbox ? "The raw mbox or zip, or a form with one file." : "The raw message, or a form with one file.",
+            Content = content,
+        };
 
         foreach (var (status, response) in operation.Responses ?? [])
         {
             if (response is not OpenApiResponse described)
                 continue;
-            described.Description = status switch
+            described.Description = (status, mailbox) switch
             {
-                "200" => "The engine's report with localized texts.",
-                "400" => "Unreadable input: empty (code \"empty\"), not an email (\"not-an-email\"), an Outlook .msg file (\"outlook-msg\"), or a malformed request such as a bad chunk (\"bad-request\").",
-                "408" => "The body arrived slower than the server's minimum data rate (code \"request-timeout\").",
-                "500" => "The analysis failed unexpectedly (code \"analysis-failed\"); the message was not stored, and the log records only its size and hash.",
-                "503" => "Every analysis slot and the short queue are taken (code \"busy\"); try again after Retry-After seconds.",
-                "413" => "Larger than Portal:Upload:MaxBytes (code \"too-large\").",
-                "415" => "Another media type than the ones listed for the request body (code \"unsupported-media-type\").",
-                "429" => "Over the rate limit for this client address (code \"rate-limited\").",
+                ("200", true) => "One JSON object per line, streamed as each message is analyzed, then a line with the counts.",
+                ("400", true) => "Unreadable input: empty (code \"empty\"), neither an mbox nor a zip (\"not-a-mailbox\"), a zip that holds another " +
+                                 "archive (\"archive-nested\"), compresses a file suspiciously well (\"archive-ratio\") or cannot be read " +
+                                 "(\"archive-damaged\"), or a malformed request (\"bad-request\"). The member entry names the file of the zip.",
+                ("413", true) => "Larger than Portal:Upload:MaxBytes (code \"too-large\"), more messages than Portal:Upload:Mailbox:MaxMessages " +
+                                 "(\"too-many-messages\"), a zip that inflates to more than MaxInflatedBytes (\"archive-too-large\") or one file " +
+                                 "larger than MaxEntryBytes (\"archive-entry-too-large\").",
+                ("200", _) => "The engine's report with localized texts.",
+                ("400", _) => "Unreadable input: empty (code \"empty\"), not an email (\"not-an-email\"), an Outlook .msg file (\"outlook-msg\"), or a malformed request such as a bad chunk (\"bad-request\").",
+                ("408", _) => "The body arrived slower than the server's minimum data rate (code \"request-timeout\").",
+                ("500", _) => "The analysis failed unexpectedly (code \"analysis-failed\"); the message was not stored, and the log records only its size and hash.",
+                ("503", _) => "Every analysis slot and the short queue are taken (code \"busy\"); try again after Retry-After seconds.",
+                ("413", _) => "Larger than Portal:Upload:MaxBytes (code \"too-large\").",
+                ("415", _) => "Another media type than the ones listed for the request body (code \"unsupported-media-type\").",
+                ("429", _) => "Over the rate limit for this client address (code \"rate-limited\").",
                 _ => described.Description,
             };
+            if (mailbox && status == "200")
+                described.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Portal.Batch.MailboxJsonLines.MediaType] = new() { Schema = MailboxLineSchema(context) },
+                };
             if (status is "429" or "503")
                 described.Headers = new Dictionary<string, IOpenApiHeader>
                 {
@@ -116,6 +139,59 @@ public static class AnalyzeApiDescription
                 problem.Example = ProblemExample(status);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>One line of the mailbox stream: a message with its report, an error, or the end with the counts.</summary>
+    private static OpenApiSchema MailboxLineSchema(OpenApiOperationTransformerContext context)
+    {
+        static OpenApiSchema Of(JsonSchemaType type, string? description) => new() { Type = type, Description = description };
+        var nullableText = JsonSchemaType.String | JsonSchemaType.Null;
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "One line of the stream (application/x-ndjson).",
+            Required = new HashSet<string> { "type" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["message", "error", "end"], Description = "What the line carries." },
+                ["index"] = Of(JsonSchemaType.Integer, "The message's place in the mailbox, from 0 (message and error lines)."),
+                ["name"] = Of(nullableText, "The file's path in the zip; null for an mbox."),
+                ["summary"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The message's row of the table (message lines).",
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["date"] = new OpenApiSchema { Type = nullableText, Format = "date-time", Description = "The Date header." },
+                        ["from"] = Of(nullableText, "The From header."),
+                        ["subject"] = Of(nullableText, "The Subject header."),
+                        ["encryption"] = Of(JsonSchemaType.String, "none, smime, pgp or portal (as encryption.kind)."),
+                        ["keyHolders"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Of(JsonSchemaType.String, null), Description = "Who holds the recipients' keys: certificate issuer and serial, OpenPGP key ID, or hidden." },
+                        ["relay"] = Of(nullableText, "The private relay service, if any."),
+                        ["signature"] = Of(JsonSchemaType.String, "none, smime or pgp."),
+                        ["signatureVerified"] = Of(JsonSchemaType.Boolean | JsonSchemaType.Null, "True when every signature verifies, false when one does not, null when not checked."),
+                        ["weakestTls"] = Of(nullableText, "The least protected hop between networks: none (no TLS), a version (TLS 1.2) or TLS; null when no hop says."),
+                        ["defects"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = Of(JsonSchemaType.String, null), Description = "Codes of the parser's defects." },
+                        ["encryptedForSomeoneElse"] = Of(JsonSchemaType.Boolean, "Encrypted end to end (S/MIME or OpenPGP): only the key holders can read it."),
+                    },
+                },
+                ["report"] = new OpenApiSchemaReference(nameof(AnalysisReport), context.Document),
+                ["error"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "Why this message was not analyzed (error lines): code as in the problem details, localized title and detail.",
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["code"] = Of(JsonSchemaType.String, "Stable reason, for programs."),
+                        ["title"] = Of(JsonSchemaType.String, "Localized title."),
+                        ["detail"] = Of(JsonSchemaType.String, "Localized detail."),
+                    },
+                },
+                ["messages"] = Of(JsonSchemaType.Integer, "Messages in the mailbox (end line)."),
+                ["analyzed"] = Of(JsonSchemaType.Integer, "Messages analyzed (end line)."),
+                ["failed"] = Of(JsonSchemaType.Integer, "Messages not analyzed (end line)."),
+            },
+        };
     }
 
     private static JsonNode ProblemExample(string status) => new JsonObject

@@ -8,6 +8,9 @@ public sealed class PageAnalyzer(UploadedMessageAnalyzer analyzer, AnalyzeClient
 {
     private readonly string _client = AnalyzeClientLimit.ClientOf(http.HttpContext);
 
+    /// <summary>Counts one analysis against the client's limit without running it: a whole mailbox counts once.</summary>
+    public bool TryCount(out int? retryAfterSeconds) => clientLimit.TryAcquire(_client, out retryAfterSeconds);
+
     /// <param name="cancellationToken">The circuit's: closing the page stops the analysis.</param>
     public async Task<UploadOutcome> AnalyzeAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {

@@ -23,13 +23,14 @@ public sealed class RequestBodyReader(IOptions<PortalOptions> options)
 
     private long MaxBytes => options.Value.Upload.MaxBytes;
 
-    public async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="rawMediaTypes">The media types read as the raw body; null for one message's (a mailbox adds zip's).</param>
+    public async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken, IReadOnlyCollection<string>? rawMediaTypes = null)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || contentType.MediaType.Value is not { } mediaType)
             return Refused(UploadRejection.UnsupportedMediaType);
 
         var multipart = mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (!multipart && !RawMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        if (!multipart && !(rawMediaTypes ?? RawMediaTypes).Contains(mediaType, StringComparer.OrdinalIgnoreCase))
             return Refused(UploadRejection.UnsupportedMediaType);
 
         var bodyLimit = multipart ? MaxBytes + MultipartAllowance : MaxBytes;

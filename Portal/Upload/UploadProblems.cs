@@ -24,14 +24,21 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
             UploadRejection.TooLarge => T[key, ReportFormat.Size(options.Value.Upload.MaxBytes, language.Culture)],
             UploadRejection.RateLimited => T[key, retryAfterSeconds ?? options.Value.Upload.RateLimit.WindowSeconds],
             UploadRejection.Busy => T[key, retryAfterSeconds ?? BusyRetryAfterSeconds],
+            UploadRejection.TooManyMessages => T[key, Mailbox.MaxMessages],
+            UploadRejection.ArchiveTooLarge => T[key, ReportFormat.Size(Mailbox.MaxInflatedBytes, language.Culture)],
+            UploadRejection.ArchiveEntryTooLarge => T[key, ReportFormat.Size(Mailbox.MaxEntryBytes, language.Culture)],
+            UploadRejection.CompressionRatio => T[key, Mailbox.MaxCompressionRatio],
             _ => T[key],
         };
     }
 
+    private MailboxLimits Mailbox => options.Value.Upload.Mailbox;
+
     /// <summary>When to come back after <see cref="UploadRejection.Busy"/>: by then the analyses ahead have met their deadline.</summary>
     public int BusyRetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(analysisLimits.Value.DeadlineSeconds));
 
-    public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null)
+    /// <param name="entry">The file of a zip (or the message of an mbox) that broke a limit, named in the problem's <c>entry</c> member.</param>
+    public IResult For(UploadRejection rejection, Language language, string? instance, int? retryAfterSeconds = null, string? entry = null)
     {
         var problem = new ProblemDetails
         {
@@ -49,6 +56,8 @@ public sealed class UploadProblems(TextProvider texts, IOptions<PortalOptions> o
         };
         problem.Extensions["code"] = rejection.Code();
         problem.Extensions["language"] = language.Code;
+        if (entry is not null)
+            problem.Extensions["entry"] = entry;
         return TypedResults.Problem(problem);
     }
 }

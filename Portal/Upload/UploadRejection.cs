@@ -17,6 +17,20 @@ public enum UploadRejection
     RequestTimeout,
     /// <summary>The analysis failed in a way it should not have; logged with the message's size and hash.</summary>
     AnalysisFailed,
+    /// <summary>A mailbox upload that is neither an mbox nor a zip.</summary>
+    NotAMailbox,
+    /// <summary>More messages (mbox) or files (zip) than <see cref="Portal.Hosting.MailboxLimits.MaxMessages"/>.</summary>
+    TooManyMessages,
+    /// <summary>The zip's files would inflate to more than <see cref="Portal.Hosting.MailboxLimits.MaxInflatedBytes"/> together.</summary>
+    ArchiveTooLarge,
+    /// <summary>One file of the zip would inflate to more than <see cref="Portal.Hosting.MailboxLimits.MaxEntryBytes"/>.</summary>
+    ArchiveEntryTooLarge,
+    /// <summary>The zip holds another archive (zip, gzip, 7z, rar, tar, bzip2, xz).</summary>
+    NestedArchive,
+    /// <summary>A file of the zip inflates more than <see cref="Portal.Hosting.MailboxLimits.MaxCompressionRatio"/> times: a zip bomb.</summary>
+    CompressionRatio,
+    /// <summary>The zip cannot be read (damaged central directory, encrypted entries, an unknown compression method).</summary>
+    ArchiveDamaged,
 }
 
 public static class UploadRejections
@@ -37,12 +51,20 @@ public static class UploadRejections
         UploadRejection.BadRequest => "bad-request",
         UploadRejection.RequestTimeout => "request-timeout",
         UploadRejection.AnalysisFailed => "analysis-failed",
+        UploadRejection.NotAMailbox => "not-a-mailbox",
+        UploadRejection.TooManyMessages => "too-many-messages",
+        UploadRejection.ArchiveTooLarge => "archive-too-large",
+        UploadRejection.ArchiveEntryTooLarge => "archive-entry-too-large",
+        UploadRejection.NestedArchive => "archive-nested",
+        UploadRejection.CompressionRatio => "archive-ratio",
+        UploadRejection.ArchiveDamaged => "archive-damaged",
         _ => throw new ArgumentOutOfRangeException(nameof(rejection)),
     };
 
     public static int StatusCode(this UploadRejection rejection) => rejection switch
     {
-        UploadRejection.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        UploadRejection.TooLarge or UploadRejection.TooManyMessages or UploadRejection.ArchiveTooLarge
+            or UploadRejection.ArchiveEntryTooLarge => StatusCodes.Status413PayloadTooLarge,
         UploadRejection.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         UploadRejection.RateLimited => StatusCodes.Status429TooManyRequests,
         UploadRejection.Busy => StatusCodes.Status503ServiceUnavailable,

@@ -69,7 +69,7 @@ public sealed class UploadedMessageAnalyzer(EmailAnalyzer analyzer, AnalysisGate
     /// Refuses only what is not an email at all. Text without recognisable headers is still analyzed:
     /// it is the badly damaged message the reader wants explained, and its defects say what went wrong.
     /// </summary>
-    private static UploadRejection? Screen(ParsedMessage parsed)
+    public static UploadRejection? Screen(ParsedMessage parsed)
     {
         if (parsed.Size == 0 || parsed.HasDefect(MimeDefectCodes.EmptyInput))
             return UploadRejection.Empty;
