@@ -101,6 +101,9 @@ public static class SearchBenchCommand
             Console.WriteLine($"| {kind} | {Percentile(lucene.ByKind[kind], 50):0.00} ms | {Percentile(lucene.ByKind[kind], 95):0.00} ms "
                 + $"| {Percentile(lucene.CpuByKind[kind], 50):0.00} ms | {Percentile(lucene.CpuByKind[kind], 95):0.00} ms | {Percentile(scan.ByKind[kind], 50):0.00} ms |");
         Console.WriteLine();
+        Console.WriteLine("slowest queries (Lucene with snippets, CPU p95): " + string.Join(", ", lucene.CpuByQuery
+            .Select(p => (p.Key, P95: Percentile(p.Value, 95))).OrderByDescending(p => p.P95).Take(6).Select(p => $"{p.Key} {p.P95:0.00} ms")));
+        Console.WriteLine();
         Console.WriteLine("hits (index / scan): " + string.Join(", ", hitCounts.Select(p => $"{p.Key} {p.Value.Index}/{p.Value.Scan}")));
         foreach (var index in indexes.Values)
             index.Dispose();
@@ -108,7 +111,7 @@ public static class SearchBenchCommand
     }
 
     /// <summary>Wall-clock and this thread's CPU milliseconds of each run; CPU time stays meaningful on a machine shared with other jobs.</summary>
-    private sealed record Timings(List<double> All, Dictionary<string, List<double>> ByKind, List<double> Cpu, Dictionary<string, List<double>> CpuByKind);
+    private sealed record Timings(List<double> All, Dictionary<string, List<double>> ByKind, List<double> Cpu, Dictionary<string, List<double>> CpuByKind, Dictionary<string, List<double>> CpuByQuery);
 
     private static Timings Time((string Language, string Kind, string Query)[] queries, int reps, Func<(string Language, string Kind, string Query), int> run)
     {
@@ -119,6 +122,7 @@ public static class SearchBenchCommand
         var cpu = new List<double>();
         var byKind = new Dictionary<string, List<double>>();
         var cpuByKind = new Dictionary<string, List<double>>();
+        var cpuByQuery = new Dictionary<string, List<double>>();
         for (var r = 0; r < reps; r++)
         {
             foreach (var query in queries)
@@ -132,10 +136,12 @@ public static class SearchBenchCommand
                 all.Add(ms);
                 (byKind.TryGetValue(query.Kind, out var list) ? list : byKind[query.Kind] = []).Add(ms);
                 (cpuByKind.TryGetValue(query.Kind, out var cpuList) ? cpuList : cpuByKind[query.Kind] = []).Add(cpuMs);
+                var key = $"{query.Language} {query.Query}";
+                (cpuByQuery.TryGetValue(key, out var queryList) ? queryList : cpuByQuery[key] = []).Add(cpuMs);
             }
         }
         GC.KeepAlive(sink);
-        return new Timings(all, byKind, cpu, cpuByKind);
+        return new Timings(all, byKind, cpu, cpuByKind, cpuByQuery);
     }
 
     private static void Row(string label, Timings t) =>
