@@ -202,7 +202,9 @@ public sealed class LanguageIndex : IDisposable
                 return IndexResult.Empty;
             var filter = string.IsNullOrEmpty(category) ? null : new QueryWrapperFilter(new TermQuery(new Term(CategoryField, category)));
             skip = Math.Max(0, skip);
-            var top = searcher.Search(query, filter, Math.Max(1, skip + limit), Ranking, doDocScores: true, doMaxScore: false);
+            // The ranking never needs to be longer than the index: a deep page number cannot make the collector large.
+            var wanted = (int)Math.Clamp((long)skip + limit, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
+            var top = searcher.Search(query, filter, wanted, Ranking, doDocScores: true, doMaxScore: false);
             var page = top.ScoreDocs.Skip(skip).Take(limit).ToArray();
             var hits = new List<IndexHit>(page.Length);
             var highlight = snippets && page.Length > 0 ? new Highlight(query, searcher.IndexReader) : null;
@@ -386,14 +388,15 @@ public sealed class LanguageIndex : IDisposable
     }
 
     /// <summary>The most likely candidates tried for one wrong character; each costs a search.</summary>
-    private const int CjkCandidatesTried = 3;
+    private const int CjkCandidatesTried = 5;
 
     /// <summary>
-    /// A run of three or more characters with one wrong character: the unknown pieces (bigrams) all hold the same
-    /// position, and the characters on both sides of it (one side at the ends) leave few characters that make known
-    /// pieces with them; the run is replaced by the first such spelling, most used first, that articles contain as
-    /// written. Two characters are not corrected: with one neighbour to go by, dozens of known pieces fit, and
-    /// offering one of them would be a guess, not a correction.
+    /// A run of three or more characters that articles do not contain, with one wrong character: where some pieces
+    /// (bigrams) are unknown they all hold the wrong position, otherwise any position may be wrong. The characters on
+    /// both sides of it (one side at the ends) leave few characters that make known pieces with them; the run is
+    /// replaced by the first such spelling that articles contain as written, trying first the same kana with or
+    /// without voicing marks (ト for ド), then the most used. Two characters are not corrected: with one neighbour to
+    /// go by, dozens of known pieces fit, and offering one of them would be a guess, not a correction.
     /// </summary>
     private string? CorrectRun(IndexReader reader, Terms terms, string run)
     {
@@ -402,9 +405,9 @@ public sealed class LanguageIndex : IDisposable
         var unknown = Enumerable.Range(0, run.Length - 1)
             .Where(i => reader.DocFreq(new Term(SpellingField, run.Substring(i, 2))) == 0)
             .ToArray();
-        if (unknown.Length == 0)
+        if (unknown.Length == 0 && Finds(run))
             return null;
-        var candidates = new List<(string Run, long Uses)>();
+        var candidates = new List<(string Run, bool Voicing, long Uses)>();
         for (var position = 0; position < run.Length; position++)
         {
             if (!unknown.All(piece => piece == position || piece + 1 == position))
@@ -412,18 +415,26 @@ public sealed class LanguageIndex : IDisposable
             foreach (var character in CharactersBeside(terms, run, position))
             {
                 var candidate = string.Concat(run.AsSpan(0, position), character.ToString(), run.AsSpan(position + 1));
-                var uses = Enumerable.Range(Math.Max(0, position - 1), Math.Min(run.Length - 1, position + 1) - Math.Max(0, position - 1))
+                var first = Math.Max(0, position - 1);
+                var uses = Enumerable.Range(first, Math.Min(run.Length - 2, position) - first + 1)
                     .Select(i => (long)reader.DocFreq(new Term(SpellingField, candidate.Substring(i, 2))))
                     .ToArray();
                 if (uses.All(u => u > 0))
-                    candidates.Add((candidate, uses.Min()));
+                    candidates.Add((candidate, SameKana(run[position], character), uses.Min()));
             }
         }
-        return candidates.OrderByDescending(c => c.Uses).ThenBy(c => c.Run, StringComparer.Ordinal)
+        return candidates
+            .OrderByDescending(c => c.Voicing).ThenByDescending(c => c.Uses).ThenBy(c => c.Run, StringComparer.Ordinal)
             .Take(CjkCandidatesTried)
             .Select(c => c.Run)
-            .FirstOrDefault(candidate => Run($"\"{candidate}\"", null, 0, 1, false).Total > 0);
+            .FirstOrDefault(Finds);
     }
+
+    private bool Finds(string run) => Run($"\"{run}\"", null, 0, 1, false).Total > 0;
+
+    /// <summary>ト and ド, ハ and パ: one kana with and without a voicing mark (the same letter once decomposed).</summary>
+    private static bool SameKana(char a, char b) =>
+        a.ToString().Normalize(System.Text.NormalizationForm.FormD)[0] == b.ToString().Normalize(System.Text.NormalizationForm.FormD)[0];
 
     /// <summary>Characters that form a known piece with the character before <paramref name="position"/> (or after it, at the start).</summary>
     private static IEnumerable<char> CharactersBeside(Terms terms, string run, int position)
