@@ -113,8 +113,16 @@ public sealed class ArticleSearch : IDisposable
         {
             if (previous.SameFor(code, next))
                 continue;
-            state.Index.UseSynonyms(next);
-            logger.LogInformation("Search index {Language}: indexed again with the changed synonyms, {Count} article(s)", code, state.Index.Count);
+            try
+            {
+                state.Index.UseSynonyms(next);
+                logger.LogInformation("Search index {Language}: indexed again with the changed synonyms, {Count} article(s)", code, state.Index.Count);
+            }
+            catch (Exception e)
+            {
+                // This runs on the file watcher's timer, where an exception would end the process; the language keeps its index.
+                logger.LogError(e, "Indexing the {Language} articles again with the changed synonyms failed", code);
+            }
         }
     }
 

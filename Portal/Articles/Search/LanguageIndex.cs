@@ -78,7 +78,12 @@ public sealed class LanguageIndex : IDisposable
 
         public Analyzer Fields { get; }
 
-        public void Dispose() => withSynonyms.Dispose();
+        /// <summary>The wrapper keeps its own per-thread token streams; the shared spelling and prefix analyzers stay open.</summary>
+        public void Dispose()
+        {
+            Fields.Dispose();
+            withSynonyms.Dispose();
+        }
     }
 
     public string Language { get; }

@@ -59,7 +59,7 @@ public sealed class SearchSynonymsFile : IDisposable
             {
                 latest = File.ReadAllText(Path);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Removed or being replaced: the rename that follows brings another change notification.
                 logger.LogWarning(e, "Cannot read the search synonyms file {Path}; the previous groups stay in use", Path);
