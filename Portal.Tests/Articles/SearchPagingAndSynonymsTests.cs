@@ -88,6 +88,15 @@ public sealed partial class SearchPagingAndSynonymsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Japanese_query_with_a_wrong_character_offers_the_corrected_word_as_a_link()
+    {
+        var html = await Client().GetStringAsync($"/ja/search?q={Uri.EscapeDataString("暗合化")}");
+
+        Assert.Empty(Slugs(html));
+        Assert.Contains($"<a href=\"/ja/search?q={Uri.EscapeDataString("暗号化")}\">暗号化</a>", html);
+    }
+
+    [Fact]
     public async Task A_synonym_group_added_to_the_file_applies_without_a_restart()
     {
         const string Relays = "private-relays-and-masked-addresses";
