@@ -7,13 +7,17 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Articles;
 
 /// <summary>
-/// axe-core on every kind of reading page (home, article, category, search, 404) in every language, with the
+/// axe-core on every kind of reading page (home, article, category, search and its second page, 404) in every language, with the
 /// system in light and in dark mode: no WCAG 2.2 A/AA violation. One browser, one page per language and theme.
 /// </summary>
 public sealed class ReadingPagesAccessibilityTests(ReadingPagesAccessibilityTests.Site site, Browser browser)
     : IClassFixture<ReadingPagesAccessibilityTests.Site>, IClassFixture<Browser>
 {
-    public sealed class Site : LivePortal;
+    /// <summary>Two results per page, so that the search page shows its page links.</summary>
+    public sealed class Site : LivePortal
+    {
+        public Site() => Settings["Portal:Search:PageSize"] = "2";
+    }
 
     private static readonly AxeRunOptions Wcag22AA = new()
     {
@@ -42,6 +46,7 @@ public sealed class ReadingPagesAccessibilityTests(ReadingPagesAccessibilityTest
             $"/{lang}/articles/email-encryption-types",
             $"/{lang}/categories/relays",
             $"/{lang}/search?q=TLS",
+            $"/{lang}/search?q=TLS&page=2",
             $"/{lang}/no-such-page",
         ];
         var problems = new List<string>();

@@ -7,7 +7,11 @@ namespace Portal.Tests.Articles;
 /// <summary>The search box and search page in a real browser (Debian Chromium) against the real app on Kestrel.</summary>
 public sealed class SearchBrowserTests : IClassFixture<SearchBrowserTests.Site>, IClassFixture<Browser>
 {
-    public sealed class Site : LivePortal;
+    /// <summary>Two results per page, so that the real articles fill several pages.</summary>
+    public sealed class Site : LivePortal
+    {
+        public Site() => Settings["Portal:Search:PageSize"] = "2";
+    }
 
     private readonly Site site;
     private readonly Browser browser;
@@ -70,5 +74,29 @@ public sealed class SearchBrowserTests : IClassFixture<SearchBrowserTests.Site>,
 
         await hits.First.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/de/articles/[a-z-]+$"));
+    }
+
+    [Fact]
+    public async Task Result_pages_are_plain_links_that_work_without_JavaScript()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { JavaScriptEnabled = false, Locale = "fr-FR" });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{site.BaseUrl}/fr/search?q=TLS");
+        var pages = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages de résultats" });
+        var hits = page.Locator(".search-results li");
+        var firstPage = await hits.AllInnerTextsAsync();
+
+        await pages.GetByRole(AriaRole.Link, new() { Name = "Suivante" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/fr/search?q=TLS&page=2");
+        await Expect(pages.Locator("[aria-current=page]")).ToHaveAccessibleNameAsync("Page 2");
+        await Expect(hits).ToHaveCountAsync(2);
+        Assert.Empty((await hits.AllInnerTextsAsync()).Intersect(firstPage));
+
+        await pages.GetByRole(AriaRole.Link, new() { Name = "Page 3", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/fr/search?q=TLS&page=3");
+        await pages.GetByRole(AriaRole.Link, new() { Name = "Précédente" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/fr/search?q=TLS&page=2");
     }
 }

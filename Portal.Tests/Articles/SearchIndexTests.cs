@@ -140,6 +140,43 @@ public class SearchIndexTests
         Assert.Null(Search("en", "tls").DidYouMean);
     }
 
+    [Theory]
+    [InlineData("zh", "加秘邮件", "加密邮件")] // 秘 for 密: both mì, the input method's slip
+    [InlineData("zh", "电子油件", "电子邮件")] // 油 for 邮: both yóu
+    [InlineData("ja", "暗合化", "暗号化")]     // 合 for 号: both ごう
+    [InlineData("ja", "パスワート", "パスワード")]
+    [InlineData("ja", "証明所 暗合化", "証明書 暗号化")] // each run is corrected on its own
+    public void A_wrong_character_in_a_Chinese_or_Japanese_word_gets_a_did_you_mean(string language, string query, string expected)
+    {
+        var result = Search(language, query);
+
+        Assert.Empty(result.Hits);
+        Assert.Equal(expected, result.DidYouMean);
+        Assert.NotEmpty(Search(language, expected).Hits);
+    }
+
+    [Fact]
+    public void Two_Chinese_characters_that_find_nothing_get_no_guess()
+    {
+        // One neighbour leaves dozens of known pieces (加入, 加上, 参加 …): any choice would be a guess.
+        Assert.Equal(0, Search("zh", "加秘").Total);
+        Assert.Null(Search("zh", "加秘").DidYouMean);
+    }
+
+    [Fact]
+    public void Pages_of_results_follow_one_ranking_without_gaps_or_repeats()
+    {
+        var index = ContentSearchIndex.For("en");
+        var all = index.Search("mail", limit: 100, snippets: false);
+        Assert.True(all.Total >= 5, $"{all.Total} hits");
+
+        var pages = Enumerable.Range(0, 3).Select(page => index.Search("mail", limit: 2, skip: page * 2)).ToArray();
+
+        Assert.All(pages, page => Assert.Equal(all.Total, page.Total));
+        Assert.Equal(all.Hits.Take(6).Select(h => h.Slug), pages.SelectMany(p => p.Hits).Select(h => h.Slug));
+        Assert.All(pages.SelectMany(p => p.Hits), hit => Assert.NotEmpty(hit.Snippet));
+    }
+
     [Fact]
     public void A_word_no_article_is_near_gets_no_suggestion() =>
         Assert.Null(Search("en", "xqzvbnw").DidYouMean);

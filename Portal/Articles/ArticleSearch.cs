@@ -1,13 +1,22 @@
+using Microsoft.Extensions.Options;
 using Portal.Articles.Search;
 
 namespace Portal.Articles;
 
 public sealed record SearchHit(ArticleView Article, IReadOnlyList<SnippetPart> Snippet, float Score);
 
-/// <summary>The hits of a reader's search, how many articles matched, and a corrected query when nothing did.</summary>
-public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, string? DidYouMean)
+/// <summary>
+/// One page of the hits of a reader's search, how many articles matched in all, and a corrected query when nothing
+/// did. <see cref="Page"/> counts from 1 and is never past the last page.
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, string? DidYouMean, int Page = 1, int PageSize = 10)
 {
     public static SearchResults Empty { get; } = new([], 0, null);
+
+    public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+
+    /// <summary>The position of the page's first hit in the whole ranking, from 1.</summary>
+    public int FirstPosition => (Page - 1) * PageSize + 1;
 }
 
 /// <summary>An article the search box offers while the reader types (the JSON of <c>/api/search/suggest</c>).</summary>
@@ -27,25 +36,41 @@ public sealed class ArticleSearch : IDisposable
     private readonly ILogger<ArticleSearch> logger;
     private readonly Dictionary<string, LanguageState> languages;
 
-    public ArticleSearch(ArticleLibrary library, SearchSynonyms synonyms, ILogger<ArticleSearch> logger)
+    /// <summary>Deep pages cost a ranking that deep; nobody reads this far.</summary>
+    public const int MaxPage = 1000;
+
+    private readonly SearchSynonymsFile synonyms;
+    private readonly int pageSize;
+
+    public ArticleSearch(ArticleLibrary library, SearchSynonymsFile synonyms, IOptions<SearchOptions> options, ILogger<ArticleSearch> logger)
     {
         this.library = library;
+        this.synonyms = synonyms;
         this.logger = logger;
-        languages = Languages.All.ToDictionary(l => l.Code, l => new LanguageState(new LanguageIndex(l.Code, synonyms)), StringComparer.Ordinal);
+        pageSize = Math.Clamp(options.Value.PageSize, 1, 100);
+        languages = Languages.All.ToDictionary(l => l.Code, l => new LanguageState(new LanguageIndex(l.Code, synonyms.Current)), StringComparer.Ordinal);
         library.Changed += OnLibraryChanged;
+        synonyms.Changed += OnSynonymsChanged;
     }
 
-    public async Task<SearchResults> SearchAsync(string? query, string language, string? category = null, int limit = 20)
+    /// <summary>Page <paramref name="page"/> (from 1) of the ranked hits; a page past the last is the last.</summary>
+    public async Task<SearchResults> SearchAsync(string? query, string language, string? category = null, int page = 1)
     {
         if (string.IsNullOrWhiteSpace(query) || !languages.TryGetValue(language, out var state))
             return SearchResults.Empty;
         var articles = await CurrentAsync(language, state);
-        var result = state.Index.Search(query, category, limit);
+        page = Math.Clamp(page, 1, MaxPage);
+        var result = state.Index.Search(query, category, pageSize, skip: (page - 1) * pageSize);
+        if (result.Hits.Count == 0 && result.Total > 0)
+        {
+            page = (result.Total + pageSize - 1) / pageSize;
+            result = state.Index.Search(query, category, pageSize, skip: (page - 1) * pageSize);
+        }
         var hits = result.Hits
             .Select(hit => articles.TryGetValue(hit.Slug, out var article) ? new SearchHit(article, hit.Snippet, hit.Score) : null)
             .OfType<SearchHit>()
             .ToArray();
-        return new SearchResults(hits, result.Total, result.DidYouMean);
+        return new SearchResults(hits, result.Total, result.DidYouMean, page, pageSize);
     }
 
     public async Task<IReadOnlyList<ArticleSuggestion>> SuggestAsync(string? query, string language, Func<string, string> categoryName)
@@ -81,6 +106,26 @@ public sealed class ArticleSearch : IDisposable
         }
     });
 
+    /// <summary>New synonym groups: the languages whose groups changed are indexed again, the others are left alone.</summary>
+    private void OnSynonymsChanged(SearchSynonyms previous, SearchSynonyms next)
+    {
+        foreach (var (code, state) in languages)
+        {
+            if (previous.SameFor(code, next))
+                continue;
+            try
+            {
+                state.Index.UseSynonyms(next);
+                logger.LogInformation("Search index {Language}: indexed again with the changed synonyms, {Count} article(s)", code, state.Index.Count);
+            }
+            catch (Exception e)
+            {
+                // This runs on the file watcher's timer, where an exception would end the process; the language keeps its index.
+                logger.LogError(e, "Indexing the {Language} articles again with the changed synonyms failed", code);
+            }
+        }
+    }
+
     /// <summary>The published articles of a language by slug, with the index holding exactly them.</summary>
     private async Task<IReadOnlyDictionary<string, ArticleView>> CurrentAsync(string language, LanguageState state)
     {
@@ -108,6 +153,7 @@ public sealed class ArticleSearch : IDisposable
     public void Dispose()
     {
         library.Changed -= OnLibraryChanged;
+        synonyms.Changed -= OnSynonymsChanged;
         foreach (var state in languages.Values)
             state.Index.Dispose();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Articles.Search;
 
 namespace Portal.Articles;
@@ -8,9 +9,12 @@ public static class ArticleServices
     public static IServiceCollection AddArticles(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System); // tests register their own clock first
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         return services
             .AddSingleton<ArticleLibrary>()
-            .AddSingleton(_ => SearchSynonyms.Shipped())
+            .AddSingleton(sp => new SearchSynonymsFile(
+                sp.GetRequiredService<IOptions<SearchOptions>>().Value.SynonymsFile ?? SearchSynonyms.ShippedPath,
+                sp.GetRequiredService<ILogger<SearchSynonymsFile>>()))
             .AddSingleton<ArticleSearch>()
             .AddSingleton<SearchAnalytics>()
             .AddSingleton<FeedbackService>()

@@ -20,10 +20,12 @@ public sealed class SearchSynonyms
 
     public static SearchSynonyms Shipped() => Load(ShippedPath);
 
-    public static SearchSynonyms Load(string path)
+    public static SearchSynonyms Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>The groups of a synonyms file's text; throws <see cref="JsonException"/> when it is not valid JSON.</summary>
+    public static SearchSynonyms Parse(string text)
     {
-        using var stream = File.OpenRead(path);
-        using var json = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var json = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var groups = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal);
         foreach (var property in json.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
         {
@@ -38,6 +40,14 @@ public sealed class SearchSynonyms
     /// <summary>The groups that apply to a language: its own, then the shared ones.</summary>
     public IReadOnlyList<IReadOnlyList<string>> GroupsFor(string language) =>
         [.. groups.GetValueOrDefault(language, []), .. groups.GetValueOrDefault(SharedKey, [])];
+
+    /// <summary>Whether a language's groups (its own and the shared ones) are the same in both files.</summary>
+    public bool SameFor(string language, SearchSynonyms other)
+    {
+        var mine = GroupsFor(language);
+        var theirs = other.GroupsFor(language);
+        return mine.Count == theirs.Count && mine.Zip(theirs).All(pair => pair.First.SequenceEqual(pair.Second, StringComparer.Ordinal));
+    }
 
     /// <summary>The language's groups as Lucene reads them, written in the words of that language's analysis.</summary>
     public SynonymMap? MapFor(string language)

@@ -1,8 +1,5 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Search;
 using Lucene.Net.Index;
-using Lucene.Net.Search.Highlight;
+using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace Portal.Articles.Search;
@@ -14,38 +11,39 @@ namespace Portal.Articles.Search;
 /// </summary>
 internal static class SnippetHighlighter
 {
-    // Private-use characters cannot come from an article (they are removed first), so they can delimit the marks.
-    private const char MarkStart = '\uE000';
-    private const char MarkEnd = '\uE001';
-
     /// <summary>The query's words in one field, as the index holds them; read once per search.</summary>
-    public static IReadOnlyList<BytesRef> TermsOf(Query rewritten, string field)
+    public static IReadOnlyList<BytesRef> TermsOf(Query query, string field)
     {
         var terms = new HashSet<Term>();
-        rewritten.ExtractTerms(terms);
+        query.ExtractTerms(terms);
         return terms.Where(t => t.Field == field).Select(t => t.Bytes).ToArray();
     }
 
     /// <summary>
-    /// The best line of a long field, found from its term vector (offsets stored at indexing): the query's few words
-    /// are looked up in the hit's vector, so the text is neither analysed again nor scanned term by term. Lucene's
-    /// highlighters do one of the two for every hit, which made a page of snippets cost ten times the search.
-    /// A line scores by how many different query words it holds, then how many matches; a long line is cut around its
-    /// first match.
+    /// The best line of a field, found from the offsets that the index keeps in its postings: each of the query's few
+    /// words is looked up once in the hit's segment and advanced to the hit, so the text is neither analysed again
+    /// nor is the hit's whole term vector decoded (Lucene's highlighters and term vectors do one of the two for every
+    /// hit, which made a page of snippets cost more than the search). Lucene's PostingsHighlighter reads the same
+    /// offsets but cuts passages with a sentence BreakIterator; a snippet here is one block (line) of the article.
+    /// A line scores by how many different query words it holds, then how many matches; a long line is cut around
+    /// its first match.
     /// </summary>
-    public static IReadOnlyList<SnippetPart>? FromVector(IndexReader reader, int docId, string field, string text, IReadOnlyList<BytesRef> terms, int size)
+    public static IReadOnlyList<SnippetPart>? FromPostings(IndexReader reader, int docId, string field, string text, IReadOnlyList<BytesRef> terms, int size)
     {
-        if (terms.Count == 0 || reader.GetTermVector(docId, field) is not { } vector)
+        if (terms.Count == 0 || string.IsNullOrEmpty(text))
             return null;
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(docId, reader.Leaves)];
+        if (leaf.AtomicReader.GetTerms(field)?.GetEnumerator() is not { } termsEnum)
+            return null;
+        var target = docId - leaf.DocBase;
         var matches = new List<(int Start, int End, int Term)>();
-        var termsEnum = vector.GetEnumerator();
         DocsAndPositionsEnum? positions = null;
         for (var t = 0; t < terms.Count; t++)
         {
             if (!termsEnum.SeekExact(terms[t]))
                 continue;
             positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
-            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+            if (positions is null || positions.Advance(target) != target)
                 continue;
             for (var i = 0; i < positions.Freq; i++)
             {
@@ -120,91 +118,10 @@ internal static class SnippetHighlighter
             yield return last;
     }
 
-    /// <summary>Lucene's highlighter, for short fields without term vectors (the summary).</summary>
-    /// <param name="rewritten">The query rewritten against the index, so that typo-tolerant words are the words they matched.</param>
-    public static IReadOnlyList<SnippetPart>? Best(Query rewritten, Analyzer analyzer, string field, string text, int fragmentSize)
-    {
-        text = text.Replace(MarkStart, ' ').Replace(MarkEnd, ' ');
-        // Term scoring, not span scoring: span scoring builds an index of each hit's text per query, ten times the cost.
-        var highlighter = new Highlighter(new MarkFormatter(), new QueryTermScorer(rewritten, field))
-        {
-            TextFragmenter = new BlockFragmenter(fragmentSize),
-        };
-        using var tokens = analyzer.GetTokenStream(field, text);
-        var best = highlighter.GetBestTextFragments(tokens, text, false, 1)
-            .FirstOrDefault(f => f is not null && f.Score > 0);
-        return best is null ? null : MarkedLine(best.ToString());
-    }
-
-    /// <summary>A fragment may reach into the neighbouring block: keep the line that holds the marks.</summary>
-    private static List<SnippetPart> MarkedLine(string fragment)
-    {
-        var lines = fragment.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return Parts(lines.FirstOrDefault(l => l.Contains(MarkStart)) ?? lines.FirstOrDefault() ?? "");
-    }
-
     /// <summary>The start of a text when nothing in it matched (the query matched the title or tags only).</summary>
     public static IReadOnlyList<SnippetPart> Lead(string text, int length)
     {
         var firstBlock = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         return [new SnippetPart(firstBlock.Length <= length ? firstBlock : firstBlock[..length] + "…", false)];
-    }
-
-    private static List<SnippetPart> Parts(string marked)
-    {
-        var parts = new List<SnippetPart>();
-        var position = 0;
-        while (position < marked.Length)
-        {
-            var start = marked.IndexOf(MarkStart, position);
-            if (start < 0)
-            {
-                parts.Add(new SnippetPart(marked[position..], false));
-                break;
-            }
-            if (start > position)
-                parts.Add(new SnippetPart(marked[position..start], false));
-            var end = marked.IndexOf(MarkEnd, start);
-            if (end < 0)
-                end = marked.Length;
-            parts.Add(new SnippetPart(marked[(start + 1)..end], true));
-            position = end + 1;
-        }
-        return parts;
-    }
-
-    private sealed class MarkFormatter : IFormatter
-    {
-        public string HighlightTerm(string originalText, TokenGroup tokenGroup) =>
-            tokenGroup.TotalScore > 0 ? $"{MarkStart}{originalText}{MarkEnd}" : originalText;
-    }
-
-    /// <summary>Starts a new fragment at every line break and whenever a fragment grows past its size.</summary>
-    private sealed class BlockFragmenter(int size) : IFragmenter
-    {
-        private string text = "";
-        private IOffsetAttribute? offsets;
-        private int fragmentStart;
-        private int lastEnd;
-
-        public void Start(string originalText, TokenStream tokenStream)
-        {
-            text = originalText;
-            offsets = tokenStream.AddAttribute<IOffsetAttribute>();
-            fragmentStart = 0;
-            lastEnd = 0;
-        }
-
-        public bool IsNewFragment()
-        {
-            var start = Math.Min(offsets!.StartOffset, text.Length);
-            var gapStart = Math.Min(lastEnd, start);
-            var crossesLine = text.IndexOf('\n', gapStart, start - gapStart) >= 0;
-            lastEnd = Math.Max(lastEnd, offsets.EndOffset);
-            if (!crossesLine && offsets.EndOffset - fragmentStart <= size)
-                return false;
-            fragmentStart = start;
-            return true;
-        }
     }
 }
