@@ -9,6 +9,7 @@ using Portal.Admin;
 using Portal.Analysis;
 using Portal.Articles;
 using Portal.Components;
+using Portal.Components.Pages.Admin;
 using Portal.Data;
 using Portal.Localization;
 using Portal.Upload;
@@ -164,6 +165,7 @@ public static class PortalSetup
         app.MapArticleEndpoints();
         app.MapReadingSite();
         app.MapAdminEndpoints();
+        app.MapEditorFormPost();
         app.MapAnalyzeApi();
         app.MapAnalyzeApiDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
