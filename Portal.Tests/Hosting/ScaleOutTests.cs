@@ -144,6 +144,27 @@ public sealed partial class ScaleOutTests : IClassFixture<ScaleOutTests.Cluster>
     }
 
     [Fact]
+    public async Task Disabling_an_account_sends_its_open_editor_to_sign_in_within_two_seconds_whichever_instance_holds_it()
+    {
+        await cluster.AdminAsync("create", "open-editor@scaleout.example", "--role", "Editor");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{cluster.Nginx.BaseUrl}/admin/articles/{AdminTestContent.Slug}/de");
+        await page.FillAsync("input[name=email]", "open-editor@scaleout.example");
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        try { await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = CircuitStart }); }
+        catch (PlaywrightException e) { throw new InvalidOperationException(cluster.Logs(), e); }
+
+        // Disabled from a third process: the change reaches the instance holding the circuit through NOTIFY, and the
+        // circuit checks its session then, not at its next one-minute revalidation.
+        await cluster.AdminAsync("disable", "open-editor@scaleout.example");
+        var watch = Stopwatch.StartNew();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(AdminRoles.SignInPath)), new() { Timeout = 5_000 });
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the open editor was sent to sign in after {watch.Elapsed}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_publish_through_nginx_is_read_on_every_instance_within_two_seconds()
     {
         var page = await browser.NewPageAsync();
