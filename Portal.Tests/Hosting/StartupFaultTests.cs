@@ -137,6 +137,19 @@ public sealed class PostgreSqlStartupFaultTests(PostgreSqlServer postgres)
     }
 
     [Fact]
+    public async Task A_user_who_may_not_create_the_tables_ends_start_up_with_one_clear_line_and_exit_code_3()
+    {
+        // Since PostgreSQL 15 only a database's owner may create tables in its public schema.
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()).Database!;
+        var role = $"reader_{Guid.NewGuid():N}";
+        await postgres.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'reader-password'");
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(postgres.ConnectionString(database, password: "reader-password")) { Username = role };
+        var line = await StartupLineAsync(connection.ConnectionString);
+        Assert.Contains("the user may not create or change the portal's tables", line);
+        Assert.Contains($"ALTER DATABASE {database} OWNER TO {role}", line);
+    }
+
+    [Fact]
     public async Task PostgreSQL_without_a_connection_string_ends_start_up_with_one_clear_line_and_exit_code_3()
     {
         var line = await StartupLineAsync(null);
