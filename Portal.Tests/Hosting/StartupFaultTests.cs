@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Portal.Hosting;
 using Portal.Tests.Support;
 
@@ -115,6 +116,26 @@ public sealed class PostgreSqlStartupFaultTests(PostgreSqlServer postgres)
         var closedPort = PortalProcess.FreePort(); // nothing listens there once the probe is closed
         var line = await StartupLineAsync($"Host=127.0.0.1;Port={closedPort};Database=portal;Username=portal;Password=secret-not-shown");
         Assert.Contains($"PostgreSQL database portal on 127.0.0.1:{closedPort} as portal: the server cannot be reached", line);
+        Assert.DoesNotContain("secret-not-shown", line);
+    }
+
+    [Fact]
+    public async Task The_admin_command_on_an_unreachable_server_says_so_in_one_line_with_exit_code_3()
+    {
+        var closedPort = PortalProcess.FreePort();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:Database:Provider"] = "PostgreSQL",
+            ["ConnectionStrings:Portal"] = $"Host=127.0.0.1;Port={closedPort};Database=portal;Username=portal;Password=secret-not-shown",
+        }).Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await new Portal.Admin.AdminCommand(configuration, output, error, _ => "a long enough passphrase", _ => null)
+            .RunAsync(["create", "someone@example.org", "--role", "Editor"]);
+
+        Assert.Equal(PortalSetup.DataFaultExitCode, exit);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"Cannot use the database: PostgreSQL database portal on 127.0.0.1:{closedPort} as portal: the server cannot be reached", line);
         Assert.DoesNotContain("secret-not-shown", line);
     }
 
