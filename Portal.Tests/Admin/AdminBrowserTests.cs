@@ -205,6 +205,50 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         return page;
     }
 
+    [Fact]
+    public async Task Without_JavaScript_an_editor_saves_through_the_form_and_a_stale_save_shows_both_texts_and_saves_the_merge()
+    {
+        var email = await AdminTestSupport.CreateAccountAsync(portal, AdminRole.Editor);
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var editorPath = $"/admin/articles/{AdminTestContent.Slug}/de";
+        await page.GotoAsync($"{portal.BaseUrl}{editorPath}");
+        await page.FillAsync("input[name=email]", email);
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{editorPath}$"));
+
+        var save = page.Locator("noscript button[value=Keep], button[name=publish][value=Keep]").First;
+        await page.GetByTestId("body").FillAsync("Ohne Skript geschrieben.");
+        await save.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{editorPath}$"));
+        await Expect(page.GetByTestId("body")).ToHaveValueAsync("Ohne Skript geschrieben.");
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("revision 2");
+
+        // Someone else saves meanwhile: this page's version is outdated, and its save is answered with both texts.
+        var editor = AdminTestSupport.Services(portal).GetRequiredService<TranslationEditor>();
+        var current = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        Assert.Equal(SaveOutcome.Saved, (await editor.SaveAsync(AdminTestContent.Slug, "de", current!.Text with { Body = "Annas Fassung." },
+            current.Version, PublishChange.Keep, "anna@example.org")).Outcome);
+        await page.GetByTestId("body").FillAsync("Meine Fassung.");
+        await page.Locator("noscript button[value=Keep], button[name=publish][value=Keep]").First.ClickAsync();
+        await Expect(page.GetByTestId("conflict")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("theirs")).ToHaveTextAsync("Annas Fassung.");
+        await Expect(page.GetByTestId("yours")).ToHaveTextAsync("Meine Fassung.");
+        // axe needs script, which this page has off: the same document is checked in a page that has it.
+        var checker = await browser.NewPageAsync();
+        await checker.GotoAsync($"{portal.BaseUrl}/healthz");
+        await checker.SetContentAsync(await page.ContentAsync());
+        await Accessibility.AssertNoViolationsAsync(checker, "conflict page of the editor's form");
+        await checker.Context.CloseAsync();
+
+        await page.GetByTestId("merged").FillAsync("Annas Fassung.\n\nMeine Fassung.");
+        await page.GetByTestId("save-merged").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{editorPath}$"));
+        await Expect(page.GetByTestId("status")).ToContainTextAsync("revision 4");
+        var final = await editor.LoadAsync(AdminTestContent.Slug, "de");
+        Assert.Equal("Annas Fassung.\n\nMeine Fassung.", final!.Text.Body);
+    }
+
     public async Task DisposeAsync()
     {
         await browser.DisposeAsync();

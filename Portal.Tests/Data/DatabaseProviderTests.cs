@@ -121,37 +121,6 @@ public sealed class DatabaseProviderTests(PostgreSqlServer postgres) : IDisposab
         Assert.Equal("signed in", two.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("scaleout").Unprotect(secret));
     }
 
-    [Fact]
-    public async Task Fifty_concurrent_editors_on_two_instances_lose_no_acknowledged_save()
-    {
-        var database = await postgres.CreateDatabaseAsync();
-        var editors = new[] { await PortalOnAsync("PostgreSQL", database), await PortalOnAsync("PostgreSQL", database) }
-            .Select(f => f.Services.GetRequiredService<TranslationEditor>()).ToArray();
-
-        // Each editor opens the translation, then all save at once, each from the version it opened.
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
-        {
-            var editor = editors[i % 2];
-            var opened = await editor.LoadAsync(AdminTestContent.Slug, "de");
-            var text = $"Fassung von Redakteur {i}.";
-            var result = await editor.SaveAsync(AdminTestContent.Slug, "de", opened!.Text with { Body = text }, opened.Version, PublishChange.Keep, $"editor{i}@example.org");
-            return (Text: text, result.Outcome);
-        }));
-
-        var acknowledged = results.Where(r => r.Outcome == SaveOutcome.Saved).Select(r => r.Text).ToArray();
-        Assert.NotEmpty(acknowledged);
-        Assert.All(results, r => Assert.Contains(r.Outcome, new[] { SaveOutcome.Saved, SaveOutcome.Conflict }));
-        await using var db = await PortalDbAsync(factories[0]);
-        var stored = await db.Revisions.Where(r => r.Body.StartsWith("Fassung von Redakteur")).Select(r => r.Body).ToListAsync();
-        // Every acknowledged save is a revision, and nothing that was refused became one.
-        Assert.Equal(acknowledged.Order(), stored.Order());
-        var current = await editors[1].LoadAsync(AdminTestContent.Slug, "de");
-        Assert.Equal(1 + acknowledged.Length, current!.Revision);
-    }
-
-    private static async Task<PortalDbContext> PortalDbAsync(PortalFactory factory) =>
-        await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-
     private static async Task<TimeSpan> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -144,6 +144,27 @@ public sealed partial class ScaleOutTests : IClassFixture<ScaleOutTests.Cluster>
     }
 
     [Fact]
+    public async Task Disabling_an_account_sends_its_open_editor_to_sign_in_within_two_seconds_whichever_instance_holds_it()
+    {
+        await cluster.AdminAsync("create", "open-editor@scaleout.example", "--role", "Editor");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{cluster.Nginx.BaseUrl}/admin/articles/{AdminTestContent.Slug}/de");
+        await page.FillAsync("input[name=email]", "open-editor@scaleout.example");
+        await page.FillAsync("input[name=password]", AdminTestSupport.Password);
+        await page.ClickAsync("button[type=submit]");
+        try { await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = CircuitStart }); }
+        catch (PlaywrightException e) { throw new InvalidOperationException(cluster.Logs(), e); }
+
+        // Disabled from a third process: the change reaches the instance holding the circuit through NOTIFY, and the
+        // circuit checks its session then, not at its next one-minute revalidation.
+        await cluster.AdminAsync("disable", "open-editor@scaleout.example");
+        var watch = Stopwatch.StartNew();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(AdminRoles.SignInPath)), new() { Timeout = 5_000 });
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the open editor was sent to sign in after {watch.Elapsed}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_publish_through_nginx_is_read_on_every_instance_within_two_seconds()
     {
         var page = await browser.NewPageAsync();
@@ -194,27 +215,137 @@ public sealed partial class ScaleOutTests : IClassFixture<ScaleOutTests.Cluster>
         await page.Locator(".paste__submit").ClickAsync();
     }
 
-    [Fact]
-    public async Task Killing_an_instance_during_a_burst_fails_no_reader_and_it_rejoins_without_importing_again()
+    /// <summary>A session through nginx for <see cref="EditorClient"/>: one sign-in (the sign-in form is rate limited per address).</summary>
+    private async Task<CookieCollection> EditorSessionAsync()
     {
+        var cookies = new CookieContainer();
+        using var signIn = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = new Uri(cluster.Nginx.BaseUrl) };
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminTestSupport.PostSignInAsync(signIn, cluster.EditorEmail, AdminTestSupport.Password)).StatusCode);
+        return cookies.GetCookies(new Uri(cluster.Nginx.BaseUrl));
+    }
+
+    /// <summary>An editor's browser without a circuit: the session cookie, its own antiforgery cookie, nginx in front.</summary>
+    private HttpClient EditorClient(CookieCollection session)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(session);
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
+        {
+            BaseAddress = new Uri(cluster.Nginx.BaseUrl), Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    /// <summary>What a save's answer means to the editor who sent it.</summary>
+    private enum Answer { Saved, Conflict, Failed }
+
+    /// <summary>Opens the German editor page through nginx and posts its form at once, from the version it opened.</summary>
+    private static async Task<Answer> OpenAndSaveAsync(HttpClient editor, string body)
+    {
+        var form = await EditorForm.OpenAsync(editor, AdminTestContent.Slug, "de");
+        form[Portal.Components.Pages.Admin.EditorFormPost.Field.Body] = body;
+        using var response = await EditorForm.PostAsync(editor, AdminTestContent.Slug, "de", form);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Redirect when response.Headers.Location?.OriginalString == Portal.Components.Pages.Admin.EditorFormPost.EditorPathFor(AdminTestContent.Slug, "de") => Answer.Saved,
+            HttpStatusCode.Conflict when (await response.Content.ReadAsStringAsync()).Contains("data-testid=\"conflict\"", StringComparison.Ordinal) => Answer.Conflict,
+            _ => Answer.Failed,
+        };
+    }
+
+    private async Task<(int Number, string Body)[]> GermanRevisionsAsync()
+    {
+        await using var database = PortalDatabase.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSQL }, cluster.ConnectionString,
+            new PortalPaths(Path.GetTempPath(), cluster.Content.Directory));
+        await using var db = database.CreateDbContext();
+        var translation = db.Translations.Single(t => t.Article.Slug == AdminTestContent.Slug && t.Language == "de");
+        return db.Revisions.Where(r => r.TranslationId == translation.Id).Select(r => new { r.Number, r.Body }).AsEnumerable()
+            .Select(r => (r.Number, r.Body)).ToArray();
+    }
+
+    [Fact]
+    public async Task Fifty_editors_saving_through_nginx_on_both_instances_lose_no_acknowledged_save()
+    {
+        var session = await EditorSessionAsync();
+        var before = await GermanRevisionsAsync();
+
+        // All start at once; each opens the page (its token and version) and saves from the version it opened.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            using var editor = EditorClient(session);
+            var text = $"Fassung von Redakteur {i}.";
+            return (Text: text, Answer: await OpenAndSaveAsync(editor, text));
+        }));
+
+        Assert.All(answers, a => Assert.NotEqual(Answer.Failed, a.Answer));
+        var acknowledged = answers.Where(a => a.Answer == Answer.Saved).Select(a => a.Text).ToArray();
+        Assert.NotEmpty(acknowledged);
+        Assert.Contains(answers, a => a.Answer == Answer.Conflict);
+        Assert.Equal(2, cluster.Nginx.InstancesThatAnswered(Portal.Components.Pages.Admin.EditorFormPost.PathFor(AdminTestContent.Slug, "de")).Count);
+
+        // Every acknowledged save is one revision, nothing refused became one, and no revision number is taken twice.
+        var after = await GermanRevisionsAsync();
+        Assert.Equal(acknowledged.Order(), after.Select(r => r.Body).Where(b => b.StartsWith("Fassung von Redakteur", StringComparison.Ordinal)).Order());
+        Assert.Equal(before.Length + acknowledged.Length, after.Length);
+        Assert.Equal(after.Length, after.Select(r => r.Number).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Killing_an_instance_during_a_burst_of_saves_loses_no_acknowledged_save_and_nginx_fails_over()
+    {
+        var session = await EditorSessionAsync();
+        var mark = cluster.Nginx.LoggedRequests;
         using var reader = new HttpClient { BaseAddress = new Uri(cluster.Nginx.BaseUrl) };
         var articlePath = $"/de/articles/{AdminTestContent.Slug}";
+        var killedAt = TimeSpan.MaxValue;
+        var watch = Stopwatch.StartNew();
         var sent = 0;
-        var burst = Enumerable.Range(0, 4).Select(async _ =>
+        var saves = new System.Collections.Concurrent.ConcurrentBag<(string Text, Answer Answer, TimeSpan Started)>();
+        var reads = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+
+        // Six editors save one after another while a reader reads; bounded by count and by time.
+        var editors = Enumerable.Range(0, 6).Select(async e =>
         {
-            var statuses = new List<HttpStatusCode>();
-            while (Interlocked.Increment(ref sent) <= 200)
-                statuses.Add((await reader.GetAsync(articlePath)).StatusCode);
-            return statuses;
+            using var editor = EditorClient(session);
+            int n;
+            while ((n = Interlocked.Increment(ref sent)) <= 90 && watch.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                var text = $"Fassung während des Ausfalls {n}.";
+                var started = watch.Elapsed;
+                Answer answer;
+                try { answer = await OpenAndSaveAsync(editor, text); }
+                catch (HttpRequestException) { answer = Answer.Failed; }
+                saves.Add((text, answer, started));
+                reads.Add((await reader.GetAsync(articlePath)).StatusCode);
+            }
         }).ToArray();
-        while (Volatile.Read(ref sent) < 60)
+        while (Volatile.Read(ref sent) < 25)
             await Task.Delay(10);
+        // kill -9: no shutdown, requests in flight on it are cut off.
         cluster.Instances[1].Kill();
+        await cluster.Instances[1].WaitForExitAsync();
+        killedAt = watch.Elapsed;
+        await Task.WhenAll(editors);
 
-        var answered = (await Task.WhenAll(burst)).SelectMany(s => s).ToArray();
-        Assert.Equal(200, answered.Length);
-        Assert.All(answered, status => Assert.Equal(HttpStatusCode.OK, status));
+        // Both instances took saves of this burst before one was killed.
+        Assert.Contains(cluster.Instances[1].BaseUrl.Replace("http://", "", StringComparison.Ordinal),
+            cluster.Nginx.InstancesThatAnswered(Portal.Components.Pages.Admin.EditorFormPost.PathFor(AdminTestContent.Slug, "de"), mark));
+        // Reads never fail (nginx retries them on the living instance); saves do only when cut off by the kill itself.
+        Assert.All(reads, status => Assert.Equal(HttpStatusCode.OK, status));
+        var afterKill = saves.Where(s => s.Started > killedAt + TimeSpan.FromSeconds(1)).ToArray();
+        Assert.NotEmpty(afterKill);
+        Assert.All(afterKill, s => Assert.NotEqual(Answer.Failed, s.Answer));
+        Assert.Contains(afterKill, s => s.Answer == Answer.Saved);
 
+        // Every save that was answered "saved" is in the database, before and after the kill; none is there twice.
+        var stored = await GermanRevisionsAsync();
+        var bodies = stored.Select(r => r.Body).ToHashSet();
+        Assert.All(saves.Where(s => s.Answer == Answer.Saved), s => Assert.Contains(s.Text, bodies));
+        Assert.All(saves.Where(s => s.Answer == Answer.Conflict), s => Assert.DoesNotContain(s.Text, bodies));
+        Assert.Equal(stored.Length, stored.Select(r => r.Number).Distinct().Count());
+        var burst = stored.Select(r => r.Body).Where(b => b.StartsWith("Fassung während des Ausfalls", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(burst.Length, burst.Distinct().Count());
+
+        // It rejoins, and its start imports nothing again.
         await cluster.RestartAsync(1);
         await using var database = PortalDatabase.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSQL }, cluster.ConnectionString,
             new PortalPaths(Path.GetTempPath(), cluster.Content.Directory));

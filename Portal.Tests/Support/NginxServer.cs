@@ -76,13 +76,17 @@ public sealed partial class NginxServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The instances that answered requests for <paramref name="path"/> (and below it) so far. A WebSocket is logged
-    /// when it closes.
+    /// The instances that answered requests for <paramref name="path"/> (and below it) so far, after the first
+    /// <paramref name="skipLines"/> requests. A WebSocket is logged when it closes. An upstream nginx tried first and
+    /// then left for another is logged with both ("a:1, b:2").
     /// </summary>
-    public IReadOnlySet<string> InstancesThatAnswered(string path) =>
-        File.ReadLines(AccessLog).Select(line => line.Split(' '))
+    public IReadOnlySet<string> InstancesThatAnswered(string path, int skipLines = 0) =>
+        File.ReadLines(AccessLog).Skip(skipLines).Select(line => line.Split(' '))
             .Where(f => f.Length >= 4 && (f[3] == path || f[3].StartsWith(path + "/", StringComparison.Ordinal)))
             .Select(f => f[0]).ToHashSet();
+
+    /// <summary>Requests logged so far: a mark from which <see cref="InstancesThatAnswered"/> can count.</summary>
+    public int LoggedRequests => File.ReadLines(AccessLog).Count();
 
     public string ErrorLog() => File.ReadAllText(Path.Combine(prefix, "error.log"));
 

@@ -64,6 +64,8 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    public Task WaitForExitAsync() => process.WaitForExitAsync();
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

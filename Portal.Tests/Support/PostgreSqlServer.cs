@@ -9,11 +9,12 @@ namespace Portal.Tests.Support;
 /// A real PostgreSQL server from Debian's postgresql package, started for the test run: initdb into a temporary
 /// folder, pg_ctl start on a free loopback port, stopped and deleted afterwards. Each test takes a database of its own
 /// (<see cref="CreateDatabaseAsync"/>). PostgreSQL refuses to run as root, so as root the server runs as the
-/// package's postgres user.
+/// package's postgres user. Connections over TCP need the password, which is made up for the run.
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
     private const string Superuser = "portal";
+    private static readonly string Password = Guid.NewGuid().ToString("N");
     private readonly string folder = Directory.CreateTempSubdirectory("portal-pg-").FullName;
     private string DataFolder => Path.Combine(folder, "data");
     private string SocketFolder => Path.Combine(folder, "socket");
@@ -24,9 +25,13 @@ public sealed class PostgreSqlServer : IAsyncLifetime
     {
         var bin = FindBinaries();
         Directory.CreateDirectory(SocketFolder);
+        var passwordFile = Path.Combine(folder, "password");
+        await File.WriteAllTextAsync(passwordFile, Password);
         if (Environment.UserName == "root")
             await RunAsync("chown", ["-R", "postgres:postgres", folder]);
-        await RunAsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", DataFolder, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync"]);
+        // Connections over TCP must give the password, as in production, so that a wrong one is refused.
+        await RunAsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", DataFolder, "-U", Superuser, "--pwfile", passwordFile,
+            "--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--no-sync"]);
         Port = FreePort();
         // fsync off: the data is thrown away after the run; the test is about behaviour, not durability on power loss.
         await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["start", "-w", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"),
@@ -40,8 +45,9 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         finally { Directory.Delete(folder, recursive: true); }
     }
 
-    public string ConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = Superuser, Database = database, MaxPoolSize = 60 }.ConnectionString;
+    /// <param name="password">Another password than the server's, to see it refused.</param>
+    public string ConnectionString(string database, string? password = null) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = Superuser, Password = password ?? Password, Database = database, MaxPoolSize = 60 }.ConnectionString;
 
     /// <summary>An empty database of its own for one test; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -52,6 +58,15 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as the server's superuser (roles, grants).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string FindBinaries() =>

@@ -10,7 +10,8 @@ namespace Portal.Admin;
 /// configuration, same <see cref="PortalPaths"/>), migrating it first if needed, through the same Identity services.
 /// A password comes from PORTAL_ADMIN_PASSWORD (automation) or is typed twice without echo; there is no default one.
 /// Resetting a password or disabling an account ends its sessions at once.
-/// Exit codes: 0 done, 1 usage, 2 refused (weak password, duplicate, unknown or invalid email, last Admin).
+/// Exit codes: 0 done, 1 usage, 2 refused (weak password, duplicate, unknown or invalid email, last Admin), 3 the
+/// PostgreSQL database cannot be used (the same one line as the site's start, see <see cref="PostgreSqlFaults"/>).
 /// </summary>
 public sealed class AdminCommand(IConfiguration configuration, TextWriter output, TextWriter error,
     Func<string, string?> environment, Func<string, string?> readSecret)
@@ -157,13 +158,21 @@ public sealed class AdminCommand(IConfiguration configuration, TextWriter output
         services.AddSingleton<AuditLog>().AddSingleton<SessionStore>().AddSingleton<AccountService>().AddSingleton<AccountAdministration>();
         await using var provider = services.BuildServiceProvider();
 
-        var database = provider.GetRequiredService<PortalDatabase>();
-        if (database.Provider == DatabaseProvider.Sqlite)
-            Directory.CreateDirectory(paths.DataDirectory);
-        await using (await database.LockStartupAsync())
-        await using (var db = database.CreateDbContext())
-            await db.Database.MigrateAsync();
-        return await command(provider);
+        try
+        {
+            var database = provider.GetRequiredService<PortalDatabase>();
+            if (database.Provider == DatabaseProvider.Sqlite)
+                Directory.CreateDirectory(paths.DataDirectory);
+            await using (await database.LockStartupAsync())
+            await using (var db = database.CreateDbContext())
+                await db.Database.MigrateAsync();
+            return await command(provider);
+        }
+        catch (Exception e) when (PostgreSqlFaults.IsStartupFault(e))
+        {
+            await error.WriteLineAsync($"Cannot use the database: {PostgreSqlFaults.StartupProblem(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), e)}");
+            return PortalSetup.DataFaultExitCode;
+        }
     }
 
     private static bool TryParseRole(string[] options, out AdminRole role)

@@ -134,7 +134,7 @@ public static class AdminEndpoints
     /// The forms check the token here, before the handler runs: an invalid token is a plain 400, whereas the
     /// automatic check of form binding leaves an invalid-token state that fails the error page's re-execution.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    public static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
         if (!await antiforgery.IsRequestValidAsync(invocation.HttpContext))

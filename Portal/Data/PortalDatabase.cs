@@ -35,7 +35,11 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
         Provider = provider;
         if (provider == DatabaseProvider.PostgreSQL)
         {
-            DataSource = NpgsqlDataSource.Create(connectionString);
+            try { DataSource = NpgsqlDataSource.Create(connectionString); }
+            catch (ArgumentException e)
+            {
+                throw new DatabaseSettingsException($"ConnectionStrings:{DatabaseOptions.ConnectionStringName} cannot be read ({e.Message}).", e);
+            }
             postgreSql = Configured(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), logging, configure).UseNpgsql(DataSource).Options;
         }
         else
@@ -54,7 +58,7 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
         Action<DbContextOptionsBuilder>? configure = null) =>
         options.Provider switch
         {
-            DatabaseProvider.PostgreSQL when string.IsNullOrWhiteSpace(postgreSqlConnectionString) => throw new InvalidOperationException(
+            DatabaseProvider.PostgreSQL when string.IsNullOrWhiteSpace(postgreSqlConnectionString) => throw new DatabaseSettingsException(
                 $"Portal:Database:Provider is PostgreSQL but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set (environment: ConnectionStrings__{DatabaseOptions.ConnectionStringName})."),
             DatabaseProvider.PostgreSQL => new PortalDatabase(DatabaseProvider.PostgreSQL, postgreSqlConnectionString!, logging, configure),
             _ => new PortalDatabase(DatabaseProvider.Sqlite, $"Data Source={paths.DatabaseFile}", logging, configure),

@@ -12,8 +12,9 @@ public enum ChangeKind
     /// <summary>The admin's analyzer catalog entries.</summary>
     Catalogs,
     /// <summary>
-    /// An account was changed, disabled or deleted. Sessions need no handler (they are rows read on every request and
-    /// already ended by the change); announced for anything that keeps account data in memory.
+    /// An account was changed, disabled or deleted, and its sessions ended. Requests need no handler (sessions are rows
+    /// read on every request); open admin circuits, which hold the user they started with, check their session at once
+    /// (<see cref="Portal.Admin.SessionRevalidation"/>).
     /// </summary>
     Accounts,
 }
@@ -37,15 +38,35 @@ public sealed class ChangeFeed(PortalDatabase database, ILogger<ChangeFeed> logg
     /// <summary>True while this instance hears other instances' changes (always on SQLite, which has no other instances).</summary>
     public bool IsListening => database.DataSource is null || listening;
 
-    public void Subscribe(ChangeKind kind, Action handler) => Subscribe(kind, () =>
+    public IDisposable Subscribe(ChangeKind kind, Action handler) => Subscribe(kind, () =>
     {
         handler();
         return Task.CompletedTask;
     });
 
-    /// <summary>An asynchronous handler: the publishing instance's <see cref="PublishAsync"/> returns once it has run.</summary>
-    public void Subscribe(ChangeKind kind, Func<Task> handler) =>
+    /// <summary>
+    /// An asynchronous handler: the publishing instance's <see cref="PublishAsync"/> returns once it has run. Disposing
+    /// the result unsubscribes (a cache lives as long as the app and never does; a circuit's listener does when it ends).
+    /// </summary>
+    public IDisposable Subscribe(ChangeKind kind, Func<Task> handler)
+    {
         handlers.AddOrUpdate(kind, _ => [handler], (_, list) => [.. list, handler]);
+        return new Subscription(() => handlers.AddOrUpdate(kind, _ => [], (_, list) => [.. list.Where(h => !ReferenceEquals(h, handler))]));
+    }
+
+    /// <summary>How many handlers hear <paramref name="kind"/>: circuits and requests must not leave theirs behind.</summary>
+    internal int SubscriberCount(ChangeKind kind) => handlers.TryGetValue(kind, out var list) ? list.Length : 0;
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+                unsubscribe();
+        }
+    }
 
     public async Task PublishAsync(ChangeKind kind, CancellationToken cancellationToken = default)
     {

@@ -10,6 +10,7 @@ using Portal.Analysis;
 using Portal.Articles;
 using Portal.Batch;
 using Portal.Components;
+using Portal.Components.Pages.Admin;
 using Portal.Data;
 using Portal.Localization;
 using Portal.Upload;
@@ -102,12 +103,16 @@ public static class PortalSetup
             hosts.AllowedHosts = [publicUri.IdnHost];
     }
 
-    /// <summary>The exit code when the data folder or database cannot be used at start (a damaged, unreadable or unwritable database).</summary>
+    /// <summary>
+    /// The exit code when the data folder or database cannot be used at start: a damaged, unreadable or unwritable SQLite
+    /// database; a PostgreSQL server that cannot be reached, refuses the user, lacks the database, or is not configured.
+    /// </summary>
     public const int DataFaultExitCode = 3;
 
     /// <summary>
     /// Creates and migrates the database, then imports content/, before the first request. A database that cannot be
-    /// used is one clear log line (path, what is wrong, what to do) and <see cref="DataFaultExitCode"/>, not a crash.
+    /// used is one clear log line (which database, what is wrong, what to do) and <see cref="DataFaultExitCode"/>, not a
+    /// crash; under systemd (Restart=always) the instance tries again, so a PostgreSQL that starts later is waited for.
     /// Instances sharing a PostgreSQL database do this one at a time (an advisory lock): the first applies the
     /// migrations and imports, the others wait for it and then find nothing left to do, so no revision is imported twice.
     /// </summary>
@@ -133,6 +138,12 @@ public static class PortalSetup
         catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException || StorageFaults.IsStorageFault(e))
         {
             app.Logger.LogCritical("Cannot start: {Problem}", StorageFaults.StartupProblem(paths.DatabaseFile, e));
+            return DataFaultExitCode;
+        }
+        catch (Exception e) when (PostgreSqlFaults.IsStartupFault(e))
+        {
+            app.Logger.LogCritical("Cannot start: {Problem}",
+                PostgreSqlFaults.StartupProblem(app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName), e));
             return DataFaultExitCode;
         }
     }
@@ -166,6 +177,7 @@ public static class PortalSetup
         app.MapArticleEndpoints();
         app.MapReadingSite();
         app.MapAdminEndpoints();
+        app.MapEditorFormPost();
         app.MapAnalyzeApi();
         app.MapMailboxApi();
         app.MapAnalyzeApiDescription();

@@ -30,6 +30,9 @@ public abstract class AdminPage : ComponentBase
         return user?.Identity?.Name ?? throw new InvalidOperationException("An admin action ran without a signed-in user.");
     }
 
+    protected async Task<bool> IsSignedInAsync() =>
+        AuthenticationState is not null && (await AuthenticationState).User.Identity?.IsAuthenticated == true;
+
     protected async Task<bool> IsAdminAsync() =>
         AuthenticationState is not null && (await AuthenticationState).User.IsInRole(AdminRoles.Admin);
 
