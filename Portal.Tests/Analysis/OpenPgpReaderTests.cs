@@ -49,6 +49,36 @@ public sealed class OpenPgpReaderTests
         // CRC-24 of an empty input is the initial value; of "a" computed by hand with the RFC 4880 6.1 routine.
         Assert.Equal(0xB704CE, Crc24.Compute([]));
         Assert.NotEqual(Crc24.Compute("a"u8), Crc24.Compute("b"u8));
+        // The catalogued check value of CRC-24/OPENPGP.
+        Assert.Equal(0x21CF02, Crc24.Compute("123456789"u8));
+    }
+
+    [Fact]
+    public void Crc24_from_its_table_equals_the_bitwise_routine_of_the_rfc()
+    {
+        var random = new Random(24);
+        for (var length = 0; length < 300; length += 7)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Assert.Equal(BitwiseCrc24(data), Crc24.Compute(data));
+        }
+
+        static int BitwiseCrc24(byte[] data)
+        {
+            var crc = 0xB704CE;
+            foreach (var b in data)
+            {
+                crc ^= b << 16;
+                for (var bit = 0; bit < 8; bit++)
+                {
+                    crc <<= 1;
+                    if ((crc & 0x1000000) != 0)
+                        crc ^= 0x1864CFB;
+                }
+            }
+            return crc & 0xFFFFFF;
+        }
     }
 
     [Fact]

@@ -69,6 +69,27 @@ public sealed class ReportLimitsTests
     }
 
     [Fact]
+    public void The_size_bound_that_spares_measuring_a_report_is_never_below_its_real_size()
+    {
+        // The trimmer serializes a report to measure it only when this bound says it may be too large.
+        var bound = new JsonSizeBound(ReportJson.Options);
+        var reports = Corpus.AllMessages().Select(f => Analyze.Analyzer.Analyze(File.ReadAllBytes(f))).ToList();
+        reports.Add(Analyze.Analyzer.Analyze(DeepMessages.ManyReceived(1000, 3000)));
+        reports.Add(Analyze.Analyzer.Analyze(DeepMessages.NestedMultipart(Limit)));
+        // Escaped characters are the widest: controls and lone surrogates become six bytes each.
+        var escaped = new AnalysisReport { Subject = new string('\u0001', 500) + "\ud800\"<>&é漢" };
+        escaped.Findings.Add(new Finding("code", Severity.Warning, [new Evidence("X-Test", new string('\u001f', 300))],
+            new Dictionary<string, string> { ["arg"] = new string('\u0002', 200) }));
+        reports.Add(escaped);
+        Assert.True(reports.Count > 100, $"{reports.Count} reports");
+        foreach (var report in reports)
+        {
+            var size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options).Length;
+            Assert.True(bound.Of(report) >= size, $"bound {bound.Of(report)} < {size} bytes for \"{report.Subject}\"");
+        }
+    }
+
+    [Fact]
     public void An_exception_that_escapes_the_analysis_is_a_message_and_exit_code_2_on_the_command_line()
     {
         var analyzer = new EmailAnalyzer(new Portal.Analysis.Catalogs.ShippedAnalysisCatalogs(), [new ThrowingDetector()]);

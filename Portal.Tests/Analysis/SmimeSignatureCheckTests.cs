@@ -27,6 +27,27 @@ public sealed class SmimeSignatureCheckTests
     }
 
     [Fact]
+    public void Signed_content_gets_crlf_line_endings_exactly_where_a_bare_lf_stands()
+    {
+        var random = new Random(5652);
+        byte[] alphabet = [(byte)'a', (byte)'\r', (byte)'\n', (byte)' '];
+        for (var length = 0; length < 200; length++)
+        {
+            var data = new byte[length];
+            for (var i = 0; i < length; i++)
+                data[i] = alphabet[random.Next(alphabet.Length)];
+            var expected = new List<byte>();
+            for (var i = 0; i < data.Length; i++)
+            {
+                if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+                    expected.Add((byte)'\r');
+                expected.Add(data[i]);
+            }
+            Assert.Equal(expected.ToArray(), Portal.Analysis.Smime.CanonicalLineEndings.ToCrLf(data));
+        }
+    }
+
+    [Fact]
     public void Rsa_pss_signature_over_changed_content_is_invalid()
     {
         var text = File.ReadAllText(Corpus.Generated(Pss), Encoding.ASCII);

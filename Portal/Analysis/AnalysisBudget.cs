@@ -10,11 +10,14 @@ namespace Portal.Analysis;
 /// </summary>
 public sealed class AnalysisBudget : IDisposable
 {
-    private readonly CancellationTokenSource _deadline;
     private readonly CancellationToken _caller;
     private readonly long _maxBytes;
     private readonly int _maxContainers;
-    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+    // Milliseconds of Environment.TickCount64: a far cheaper clock than Stopwatch where reading the clock is a system
+    // call, and fine enough for deadlines of seconds. long.MaxValue without a deadline.
+    private readonly long _deadlineAt;
+    private CancellationTokenSource? _token;
+    private volatile bool _expired;
     private long _bytes;
     private int _containers;
 
@@ -23,10 +26,10 @@ public sealed class AnalysisBudget : IDisposable
         _caller = cancellationToken;
         _maxBytes = limits.DecodedBytesFor(messageSize);
         _maxContainers = limits.MaxContainers;
-        _deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Deadline = limits.DeadlineSeconds > 0 ? TimeSpan.FromSeconds(limits.DeadlineSeconds) : Timeout.InfiniteTimeSpan;
-        if (limits.DeadlineSeconds > 0)
-            _deadline.CancelAfter(Deadline);
+        _deadlineAt = limits.DeadlineSeconds > 0
+            ? Environment.TickCount64 + (long)Math.Min(Math.Ceiling(Deadline.TotalMilliseconds), long.MaxValue / 2)
+            : long.MaxValue;
     }
 
     /// <summary>No limits but the caller's token: for tools that read one known file.</summary>
@@ -40,23 +43,47 @@ public sealed class AnalysisBudget : IDisposable
 
     public TimeSpan Deadline { get; }
 
-    /// <summary>Cancelled at the deadline or when the caller gives up.</summary>
-    public CancellationToken CancellationToken => _deadline.Token;
+    /// <summary>
+    /// Cancelled at the deadline or when the caller gives up. Made on first use: most analyses never wait on anything,
+    /// and a timer per analysis was a visible share of analysing small messages.
+    /// </summary>
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            if (_token is null)
+            {
+                var source = CancellationTokenSource.CreateLinkedTokenSource(_caller);
+                if (_deadlineAt != long.MaxValue)
+                {
+                    var remaining = _deadlineAt - Environment.TickCount64;
+                    if (_expired || remaining <= 0)
+                        source.Cancel();
+                    else if (remaining < uint.MaxValue - 1) // the longest a timer takes; longer is as good as never
+                        source.CancelAfter(TimeSpan.FromMilliseconds(remaining));
+                }
+                if (Interlocked.CompareExchange(ref _token, source, null) is not null)
+                    source.Dispose();
+            }
+            return _token.Token;
+        }
+    }
 
     public long BytesUsed => Interlocked.Read(ref _bytes);
 
     public void ThrowIfExhausted()
     {
-        // The deadline's timer needs a thread-pool thread to fire, and a busy server may run it late: the clock decides too.
-        if (!_deadline.IsCancellationRequested && Deadline != Timeout.InfiniteTimeSpan
-            && System.Diagnostics.Stopwatch.GetElapsedTime(_started) >= Deadline)
-            _deadline.Cancel();
-        if (!_deadline.IsCancellationRequested)
-            return;
+        // The token's timer needs a thread-pool thread to fire, and a busy server may run it late: the clock decides.
+        if (!_expired && Environment.TickCount64 >= _deadlineAt)
+        {
+            _expired = true;
+            _token?.Cancel();
+        }
         if (_caller.IsCancellationRequested)
             throw new AnalysisStoppedException(AnalysisStopReasons.Cancelled, "the client went away");
-        throw new AnalysisStoppedException(AnalysisStopReasons.Deadline,
-            $"the {Deadline.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s deadline passed");
+        if (_expired || _token is { IsCancellationRequested: true })
+            throw new AnalysisStoppedException(AnalysisStopReasons.Deadline,
+                $"the {Deadline.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s deadline passed");
     }
 
     /// <summary>Counts bytes inflated or decoded; throws when the total passes the budget, or when time is up.</summary>
@@ -77,7 +104,7 @@ public sealed class AnalysisBudget : IDisposable
                 $"more than {_maxContainers.ToString(CultureInfo.InvariantCulture)} nested containers");
     }
 
-    public void Dispose() => _deadline.Dispose();
+    public void Dispose() => _token?.Dispose();
 }
 
 /// <summary>Why an analysis stopped early: the <c>reason</c> of the analysis-stopped defect.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Portal.Mime;
@@ -23,6 +24,7 @@ public static class AddressParser
         var tokens = Tokenize(headerValue);
         var result = new List<MailboxAddress>();
         var unit = new List<Token>();
+        var words = new List<Token>();
         string? group = null;
         var angleDepth = 0;
 
@@ -37,9 +39,9 @@ public static class AddressParser
                 Emit();
                 continue;
             }
-            else if (angleDepth == 0 && token.Is(':') && group is null && !unit.Exists(t => t.Is('@')))
+            else if (angleDepth == 0 && token.Is(':') && group is null && IndexOf(CollectionsMarshal.AsSpan(unit), '@') < 0)
             {
-                group = Phrase(unit) ?? string.Empty;
+                group = Phrase(CollectionsMarshal.AsSpan(unit)) ?? string.Empty;
                 unit.Clear();
                 continue;
             }
@@ -56,7 +58,7 @@ public static class AddressParser
 
         void Emit()
         {
-            var mailbox = ReadMailbox(unit, group);
+            var mailbox = ReadMailbox(CollectionsMarshal.AsSpan(unit), group, words);
             if (mailbox is not null)
                 result.Add(mailbox);
             unit.Clear();
@@ -64,21 +66,26 @@ public static class AddressParser
         }
     }
 
-    private static MailboxAddress? ReadMailbox(List<Token> unit, string? group)
+    // Spans over the token list instead of sublists: a long To: list used to copy its tokens several times per address.
+    private static MailboxAddress? ReadMailbox(ReadOnlySpan<Token> unit, string? group, List<Token> words)
     {
-        if (!unit.Exists(t => t.Kind != Kind.Comment))
+        var hasWord = false;
+        foreach (var token in unit)
+            hasWord |= token.Kind != Kind.Comment;
+        if (!hasWord)
             return null;
 
-        var open = unit.FindIndex(t => t.Is('<'));
+        var open = IndexOf(unit, '<');
         if (open >= 0)
         {
-            var close = unit.FindIndex(open + 1, t => t.Is('>'));
-            var inside = unit.GetRange(open + 1, (close < 0 ? unit.Count : close) - open - 1);
+            var afterOpen = unit[(open + 1)..];
+            var close = IndexOf(afterOpen, '>');
+            var inside = close < 0 ? afterOpen : afterOpen[..close];
             // Obsolete source route: everything up to the last ':' inside the brackets.
-            var routeEnd = inside.FindLastIndex(t => t.Is(':'));
+            var routeEnd = LastIndexOf(inside, ':');
             if (routeEnd >= 0)
-                inside = inside.GetRange(routeEnd + 1, inside.Count - routeEnd - 1);
-            var display = Phrase(unit.GetRange(0, open));
+                inside = inside[(routeEnd + 1)..];
+            var display = Phrase(unit[..open]);
             var spec = AddrSpec(inside);
             if (spec is null && display is null)
                 return null;
@@ -87,41 +94,56 @@ public static class AddressParser
         }
 
         // No angle brackets: "user@example.com (Name)" or, sloppily, "Name user@example.com".
-        var at = unit.FindIndex(t => t.Is('@'));
-        var words = unit.Where(t => t.Kind != Kind.Comment).ToList();
+        var at = IndexOf(unit, '@');
+        words.Clear();
+        foreach (var token in unit)
+            if (token.Kind != Kind.Comment)
+                words.Add(token);
+        var spec2 = CollectionsMarshal.AsSpan(words);
         string? name = null;
         if (at >= 0)
         {
-            var atInWords = words.FindIndex(t => t.Is('@'));
-            var first = atInWords;
-            while (first > 0 && !(words[first].SpaceBefore && !words[first].Is('@') && !words[first].Is('.') && !words[first - 1].Is('.')))
+            var first = IndexOf(spec2, '@');
+            while (first > 0 && !(spec2[first].SpaceBefore && !spec2[first].Is('@') && !spec2[first].Is('.') && !spec2[first - 1].Is('.')))
                 first--;
             if (first > 0)
             {
-                name = Phrase(words.GetRange(0, first));
-                words = words.GetRange(first, words.Count - first);
+                name = Phrase(spec2[..first]);
+                spec2 = spec2[first..];
             }
         }
-        name ??= unit.LastOrDefault(t => t.Kind == Kind.Comment) is { Text.Length: > 0 } comment ? EncodedWords.Decode(comment.Text.Trim()) : null;
-        var parsed = AddrSpec(words);
+        if (name is null)
+        {
+            string? comment = null;
+            for (var i = unit.Length - 1; i >= 0 && comment is null; i--)
+                if (unit[i].Kind == Kind.Comment)
+                    comment = unit[i].Text;
+            name = comment is { Length: > 0 } ? EncodedWords.Decode(comment.Trim()) : null;
+        }
+        var parsed = AddrSpec(spec2);
         if (parsed is null)
             return null;
         return new MailboxAddress(string.IsNullOrWhiteSpace(name) ? null : name, parsed.Value.Address, parsed.Value.Local, parsed.Value.Domain, group);
     }
 
-    private static (string Address, string Local, string Domain)? AddrSpec(List<Token> tokens)
+    private static (string Address, string Local, string Domain)? AddrSpec(ReadOnlySpan<Token> tokens)
     {
-        var words = tokens.Where(t => t.Kind != Kind.Comment).ToList();
-        if (words.Count == 0)
+        var hasWord = false;
+        foreach (var token in tokens)
+            hasWord |= token.Kind != Kind.Comment;
+        if (!hasWord)
             return null;
-        var at = words.FindLastIndex(t => t.Is('@'));
-        var localTokens = at < 0 ? words : words.GetRange(0, at);
-        var domainTokens = at < 0 ? [] : words.GetRange(at + 1, words.Count - at - 1);
+        // Comments are neither '@' nor part of the address: the last '@' among the tokens is the last among the words.
+        var at = LastIndexOf(tokens, '@');
+        var localTokens = at < 0 ? tokens : tokens[..at];
+        var domainTokens = at < 0 ? [] : tokens[(at + 1)..];
 
         var written = new StringBuilder();
         var local = new StringBuilder();
         foreach (var token in localTokens)
         {
+            if (token.Kind == Kind.Comment)
+                continue;
             if (token.Kind == Kind.Quoted)
             {
                 written.Append('"').Append(token.Text.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
@@ -138,7 +160,11 @@ public static class AddressParser
                 local.Append(token.Text);
             }
         }
-        var domain = string.Concat(domainTokens.Select(t => t.Text));
+        var domainText = new StringBuilder();
+        foreach (var token in domainTokens)
+            if (token.Kind != Kind.Comment)
+                domainText.Append(token.Text);
+        var domain = domainText.ToString();
         var address = at < 0 ? written.ToString() : $"{written}@{domain}";
         if (address.Length == 0)
             return null;
@@ -146,7 +172,7 @@ public static class AddressParser
     }
 
     /// <summary>A display name: words joined as written, quotes removed, RFC 2047 words decoded (also inside quotes, as clients do).</summary>
-    private static string? Phrase(List<Token> tokens)
+    private static string? Phrase(ReadOnlySpan<Token> tokens)
     {
         var builder = new StringBuilder();
         foreach (var token in tokens)
@@ -161,9 +187,26 @@ public static class AddressParser
         return text.Length == 0 ? null : text;
     }
 
+    private static int IndexOf(ReadOnlySpan<Token> tokens, char special)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+            if (tokens[i].Is(special))
+                return i;
+        return -1;
+    }
+
+    private static int LastIndexOf(ReadOnlySpan<Token> tokens, char special)
+    {
+        for (var i = tokens.Length - 1; i >= 0; i--)
+            if (tokens[i].Is(special))
+                return i;
+        return -1;
+    }
+
     private static List<Token> Tokenize(string text)
     {
-        var tokens = new List<Token>();
+        // About one token per four characters in ordinary address lists; growing from empty copied them several times.
+        var tokens = new List<Token>(Math.Min(text.Length / 4 + 4, 1024));
         var space = false;
         var i = 0;
         while (i < text.Length)
@@ -222,7 +265,7 @@ public static class AddressParser
             }
             else if (c is '<' or '>' or '@' or ',' or ';' or ':' or '.' or ')')
             {
-                tokens.Add(new Token(Kind.Special, c.ToString(), space));
+                tokens.Add(new Token(Kind.Special, SpecialText(c), space));
                 i++;
             }
             else
@@ -241,6 +284,11 @@ public static class AddressParser
         }
         return tokens;
     }
+
+    private static string SpecialText(char c) => c switch
+    {
+        '<' => "<", '>' => ">", '@' => "@", ',' => ",", ';' => ";", ':' => ":", '.' => ".", _ => ")",
+    };
 
     /// <summary>An encoded word may hold characters that are specials here (",", ".", ":"), so it is taken whole.</summary>
     private static int EncodedWordEnd(string text, int start)

@@ -48,7 +48,7 @@ public sealed class ContentType
         var parameterStart = semicolon < 0 ? text.Length : semicolon + 1;
 
         // A missing ';' before the first parameter is a common mistake: "multipart/mixed boundary=x".
-        var space = main.IndexOfAny([' ', '\t']);
+        var space = main.AsSpan().IndexOfAny(' ', '\t');
         if (space > 0 && main.IndexOf('=', space) > 0)
         {
             parameterStart = text.IndexOf(main, StringComparison.Ordinal) + space;

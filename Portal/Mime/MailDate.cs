@@ -109,7 +109,7 @@ public static class MailDate
     {
         time = default;
         attachedZone = null;
-        var zoneAt = token.IndexOfAny(['+', '-'], 1);
+        var zoneAt = token.AsSpan(1).IndexOfAny('+', '-') is var sign and >= 0 ? sign + 1 : -1;
         if (zoneAt > 0)
         {
             attachedZone = token[zoneAt..];

@@ -1,8 +1,12 @@
+using System.Buffers;
+
 namespace Portal.Mime;
 
 /// <summary>Chooses the body decoder for a Content-Transfer-Encoding token.</summary>
 internal static class TransferDecoding
 {
+    private static readonly SearchValues<char> TokenEnd = SearchValues.Create(" \t;");
+
     public static bool IsKnown(string encoding) =>
         encoding is "7bit" or "8bit" or "binary" or "base64" or "quoted-printable";
 
@@ -20,7 +24,7 @@ internal static class TransferDecoding
         if (string.IsNullOrWhiteSpace(value))
             return "7bit";
         var text = ParameterListParser.StripComments(value).Trim().Trim('"').Trim();
-        var end = text.IndexOfAny([' ', '\t', ';']);
+        var end = text.AsSpan().IndexOfAny(TokenEnd);
         if (end > 0)
             text = text[..end];
         return text.Length == 0 ? "7bit" : text.ToLowerInvariant();

@@ -5,7 +5,7 @@ public static class DkimTags
 {
     public static Dictionary<string, string> Parse(string value)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tags = new Dictionary<string, string>(16, StringComparer.Ordinal);
         foreach (var item in value.Split(';'))
         {
             var equals = item.IndexOf('=');
@@ -13,9 +13,24 @@ public static class DkimTags
                 continue;
             var name = item[..equals].Trim();
             // Folding whitespace may appear anywhere in a value (b=, bh=, h=); it carries no meaning.
-            var tagValue = string.Concat(item[(equals + 1)..].Where(c => !char.IsWhiteSpace(c)));
-            tags.TryAdd(name, tagValue);
+            tags.TryAdd(name, WithoutWhiteSpace(item.AsSpan(equals + 1)));
         }
         return tags;
+    }
+
+    private static string WithoutWhiteSpace(ReadOnlySpan<char> value)
+    {
+        var kept = 0;
+        foreach (var c in value)
+            if (!char.IsWhiteSpace(c))
+                kept++;
+        if (kept == value.Length)
+            return value.ToString();
+        var result = new char[kept];
+        var at = 0;
+        foreach (var c in value)
+            if (!char.IsWhiteSpace(c))
+                result[at++] = c;
+        return new string(result);
     }
 }

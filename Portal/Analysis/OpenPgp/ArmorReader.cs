@@ -143,19 +143,32 @@ public static class ArmorReader
 /// <summary>The CRC-24 of RFC 4880 6.1 (init 0xB704CE, polynomial 0x1864CFB).</summary>
 public static class Crc24
 {
+    // A byte at a time from a table: the bit-by-bit loop of the RFC was a visible share of analysing armored mail.
+    private static readonly int[] Table = BuildTable();
+
     public static int Compute(ReadOnlySpan<byte> data)
     {
+        var table = Table;
         var crc = 0xB704CE;
         foreach (var b in data)
+            crc = (crc << 8) ^ table[((crc >> 16) ^ b) & 0xFF];
+        return crc & 0xFFFFFF;
+    }
+
+    private static int[] BuildTable()
+    {
+        var table = new int[256];
+        for (var i = 0; i < 256; i++)
         {
-            crc ^= b << 16;
+            var crc = i << 16;
             for (var bit = 0; bit < 8; bit++)
             {
                 crc <<= 1;
                 if ((crc & 0x1000000) != 0)
                     crc ^= 0x1864CFB;
             }
+            table[i] = crc & 0xFFFFFF;
         }
-        return crc & 0xFFFFFF;
+        return table;
     }
 }

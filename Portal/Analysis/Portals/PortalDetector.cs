@@ -26,31 +26,33 @@ public sealed class PortalDetector : IAnalysisDetector
             list.Add((fingerprint, evidence));
         }
 
-        var texts = catalog.NeedsBodyText ? BodyTexts(context) : [];
+        // Every fingerprint walks the parts: the walk is done once.
+        var entities = context.Message.AllEntities().ToList();
+        var texts = catalog.NeedsBodyText ? BodyTexts(context, entities) : [];
         foreach (var vendor in catalog.Vendors)
         foreach (var fingerprint in vendor.Fingerprints)
         {
             switch (fingerprint.Target)
             {
                 case "header-name":
-                    foreach (var entity in context.Message.AllEntities())
+                    foreach (var entity in entities)
                     foreach (var header in entity.Headers)
                         if (fingerprint.Matches(header.Name))
                             Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis).Explained(EvidenceNotes.PortalHeaderName));
                     break;
                 case "header-value" when fingerprint.Header is not null:
-                    foreach (var entity in context.Message.AllEntities())
+                    foreach (var entity in entities)
                     foreach (var header in entity.Headers.GetAll(fingerprint.Header))
                         if (fingerprint.Matches(header.Value.Trim()))
                             Add(vendor, fingerprint, Evidence.FromHeader(header, fingerprint.Basis).Explained(EvidenceNotes.PortalHeaderValue));
                     break;
                 case "attachment-name":
-                    foreach (var entity in context.Message.AllEntities())
+                    foreach (var entity in entities)
                         if (entity.FileName is { } name && fingerprint.Matches(name))
                             Add(vendor, fingerprint, new Evidence(Value: name, PartPath: entity.PartPath, Note: fingerprint.Basis).Explained(EvidenceNotes.PortalAttachmentName));
                     break;
                 case "content-type":
-                    foreach (var entity in context.Message.AllEntities())
+                    foreach (var entity in entities)
                         if (fingerprint.Matches(entity.ContentType.MimeType))
                             Add(vendor, fingerprint, new Evidence(Value: entity.ContentType.MimeType, PartPath: entity.PartPath, Note: fingerprint.Basis).Explained(EvidenceNotes.PortalContentType));
                     break;
@@ -88,10 +90,10 @@ public sealed class PortalDetector : IAnalysisDetector
         }
     }
 
-    private static List<(string Path, string Text)> BodyTexts(AnalysisContext context)
+    private static List<(string Path, string Text)> BodyTexts(AnalysisContext context, List<MimeEntity> entities)
     {
         var texts = new List<(string, string)>();
-        foreach (var entity in context.Message.AllEntities())
+        foreach (var entity in entities)
             if (!entity.IsMultipart && !entity.IsMessage && entity.ContentType.MediaType == "text" && entity.RawBody.Length <= MaxBodyTextBytes)
                 texts.Add((entity.PartPath, context.Text(entity)));
         return texts;

@@ -20,7 +20,7 @@ public static class ReportTrimmer
         var trimmed = new SortedSet<string>(StringComparer.Ordinal);
         var caps = new Caps(limits.MaxEchoedChars, MaxListItems, MaxMimeNodes);
         Apply(report, caps, trimmed);
-        while (caps.Chars > SmallestCap && JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options).Length > limits.MaxReportBytes)
+        while (caps.Chars > SmallestCap && Oversized(report, limits.MaxReportBytes))
         {
             caps = new Caps(caps.Chars / 2, Math.Max(caps.Items / 2, 1), Math.Max(caps.MimeNodes / 2, 1));
             Apply(report, caps, trimmed);
@@ -30,6 +30,15 @@ public static class ReportTrimmer
     }
 
     private sealed record Caps(int Chars, int Items, int MimeNodes);
+
+    private static readonly JsonSizeBound ReportSize = new(ReportJson.Options);
+
+    // Serializing every report only to learn its size was the largest single cost of analysing ordinary mail: an
+    // upper bound from what the report holds settles almost all of them, and only a report that may be too large
+    // is serialized to be measured exactly.
+    private static bool Oversized(AnalysisReport report, int maxBytes) =>
+        ReportSize.Of(report, enough: maxBytes) > maxBytes
+        && JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options).Length > maxBytes;
 
     private static void Apply(AnalysisReport report, Caps caps, ISet<string> trimmed)
     {
@@ -50,14 +59,34 @@ public static class ReportTrimmer
             list.RemoveRange(caps.Items, list.Count - caps.Items);
         }
 
-        Evidence CutEvidence(Evidence e) => e with
+        // Lists whose items are cut once the list is short enough.
+        void ShortenAndCut<T>(List<T> list, string what, Func<T, T> cut)
         {
-            Header = Cut(e.Header, "evidence"),
-            Value = Cut(e.Value, "evidence"),
-            Note = Cut(e.Note, "evidence"),
-            PartPath = Cut(e.PartPath, "evidence"),
-            NoteArgs = e.NoteArgs?.ToDictionary(a => a.Key, a => Cut(a.Value, "evidence")!),
-        };
+            Shorten(list, what);
+            for (var i = 0; i < list.Count; i++)
+                list[i] = cut(list[i]);
+        }
+
+        // Values are rarely long: a dictionary or an evidence record is copied only when something in it is cut.
+        IReadOnlyDictionary<string, string>? CutArgs(IReadOnlyDictionary<string, string>? args, string what)
+        {
+            if (args is null)
+                return null;
+            foreach (var value in args.Values)
+                if (value is not null && value.Length > caps.Chars)
+                    return args.ToDictionary(a => a.Key, a => Cut(a.Value, what)!);
+            return args;
+        }
+
+        Evidence CutEvidence(Evidence e)
+        {
+            var (header, value, note, partPath, noteArgs) =
+                (Cut(e.Header, "evidence"), Cut(e.Value, "evidence"), Cut(e.Note, "evidence"), Cut(e.PartPath, "evidence"), CutArgs(e.NoteArgs, "evidence"));
+            return ReferenceEquals(header, e.Header) && ReferenceEquals(value, e.Value) && ReferenceEquals(note, e.Note)
+                   && ReferenceEquals(partPath, e.PartPath) && ReferenceEquals(noteArgs, e.NoteArgs)
+                ? e
+                : e with { Header = header, Value = value, Note = note, PartPath = partPath, NoteArgs = noteArgs };
+        }
 
         report.Subject = Cut(report.Subject, "subject");
         report.From = Cut(report.From, "from");
@@ -65,13 +94,21 @@ public static class ReportTrimmer
         for (var i = 0; i < report.Findings.Count; i++)
         {
             var finding = report.Findings[i];
-            var evidence = finding.Evidence.Select(CutEvidence).ToList();
-            Shorten(evidence, $"evidence of {finding.Code}");
-            report.Findings[i] = finding with
+            List<Evidence>? evidence = null;
+            for (var k = 0; k < finding.Evidence.Count; k++)
             {
-                Evidence = evidence,
-                Args = finding.Args.ToDictionary(a => a.Key, a => Cut(a.Value, "finding arguments")!),
-            };
+                var item = CutEvidence(finding.Evidence[k]);
+                if (evidence is null && !ReferenceEquals(item, finding.Evidence[k]))
+                    evidence = [.. finding.Evidence.Take(k)];
+                evidence?.Add(item);
+            }
+            if (evidence is null && finding.Evidence.Count > caps.Items)
+                evidence = [.. finding.Evidence];
+            if (evidence is not null)
+                Shorten(evidence, $"evidence of {finding.Code}");
+            var args = CutArgs(finding.Args, "finding arguments")!;
+            if (evidence is not null || !ReferenceEquals(args, finding.Args))
+                report.Findings[i] = finding with { Evidence = evidence ?? finding.Evidence, Args = args };
         }
 
         var relay = report.Relay.Evidence;
@@ -96,25 +133,16 @@ public static class ReportTrimmer
         var threading = report.Threading;
         threading.MessageId = Cut(threading.MessageId, "threading");
         threading.InReplyTo = Cut(threading.InReplyTo, "threading");
-        Shorten(threading.References, "references");
-        for (var i = 0; i < threading.References.Count; i++)
-            threading.References[i] = Cut(threading.References[i], "threading")!;
+        ShortenAndCut(threading.References, "references", r => Cut(r, "threading")!);
 
         var authentication = report.Authentication;
         authentication.FromDomain = Cut(authentication.FromDomain, "authentication");
-        Shorten(authentication.DkimDomains, "DKIM domains");
-        for (var i = 0; i < authentication.DkimDomains.Count; i++)
-            authentication.DkimDomains[i] = Cut(authentication.DkimDomains[i], "authentication")!;
-        Shorten(authentication.Results, "authentication results");
-        for (var i = 0; i < authentication.Results.Count; i++)
+        ShortenAndCut(authentication.DkimDomains, "DKIM domains", d => Cut(d, "authentication")!);
+        ShortenAndCut(authentication.Results, "authentication results", r => r with
         {
-            var r = authentication.Results[i];
-            authentication.Results[i] = r with
-            {
-                Method = Cut(r.Method, "authentication")!, Result = Cut(r.Result, "authentication")!,
-                Source = Cut(r.Source, "authentication")!, Detail = Cut(r.Detail, "authentication"),
-            };
-        }
+            Method = Cut(r.Method, "authentication")!, Result = Cut(r.Result, "authentication")!,
+            Source = Cut(r.Source, "authentication")!, Detail = Cut(r.Detail, "authentication"),
+        });
 
         Shorten(report.Encryption.Recipients, "recipients");
         foreach (var r in report.Encryption.Recipients)
@@ -137,9 +165,7 @@ public static class ReportTrimmer
             s.Fingerprint = Cut(s.Fingerprint, "signers");
         }
 
-        Shorten(report.Defects, "defects");
-        for (var i = 0; i < report.Defects.Count; i++)
-            report.Defects[i] = report.Defects[i] with { Detail = Cut(report.Defects[i].Detail, "defect details"), PartPath = Cut(report.Defects[i].PartPath, "defect details")! };
+        ShortenAndCut(report.Defects, "defects", d => d with { Detail = Cut(d.Detail, "defect details"), PartPath = Cut(d.PartPath, "defect details")! });
 
         if (report.Mime is { } root)
         {

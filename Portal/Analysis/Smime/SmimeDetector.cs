@@ -210,20 +210,32 @@ public static class CanonicalLineEndings
 {
     public static byte[] ToCrLf(ReadOnlySpan<byte> data)
     {
+        // Line by line with a vectorized search for '\n': byte by byte was a visible share of checking signed mail.
         var extra = 0;
-        for (var i = 0; i < data.Length; i++)
-            if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+        for (var i = data.IndexOf((byte)'\n'); i >= 0; i = NextLineFeed(data, i))
+            if (i == 0 || data[i - 1] != '\r')
                 extra++;
         if (extra == 0)
             return data.ToArray();
         var output = new byte[data.Length + extra];
         var o = 0;
-        for (var i = 0; i < data.Length; i++)
+        var copied = 0;
+        for (var i = data.IndexOf((byte)'\n'); i >= 0; i = NextLineFeed(data, i))
         {
-            if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
-                output[o++] = (byte)'\r';
-            output[o++] = data[i];
+            if (i > 0 && data[i - 1] == '\r')
+                continue;
+            data[copied..i].CopyTo(output.AsSpan(o));
+            o += i - copied;
+            output[o++] = (byte)'\r';
+            copied = i;
         }
+        data[copied..].CopyTo(output.AsSpan(o));
         return output;
+    }
+
+    private static int NextLineFeed(ReadOnlySpan<byte> data, int after)
+    {
+        var next = data[(after + 1)..].IndexOf((byte)'\n');
+        return next < 0 ? -1 : after + 1 + next;
     }
 }

@@ -140,6 +140,15 @@ public static partial class ReceivedHeaderParser
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
+    /// <summary>Runs of white space as one space; most comments have none to collapse, and are kept as they are.</summary>
+    private static string CollapseWhiteSpace(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))))
+                return Whitespace().Replace(text, " ");
+        return text;
+    }
+
     /// <summary>Words, [literals], &lt;addresses&gt; and (comments); the date is the text after the last top-level ';'.</summary>
     private static List<(string Text, bool IsComment)> Tokenize(string value, out string? dateText)
     {
@@ -164,7 +173,7 @@ public static partial class ReceivedHeaderParser
                     else if (value[i] == ')' && --depth == 0) break;
                 }
                 var end = Math.Min(i, value.Length);
-                tokens.Add((Whitespace().Replace(value[(start + 1)..end], " ").Trim(), true));
+                tokens.Add((CollapseWhiteSpace(value[(start + 1)..end]).Trim(), true));
                 i = end + 1;
             }
             else if (c == ';')
