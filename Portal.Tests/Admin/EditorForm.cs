@@ -22,9 +22,10 @@ public static class EditorForm
     }
 
     /// <summary>The merge form of a 409 answer.</summary>
+    /// <summary>The form of the page that answers a save not applied: the merge form (conflict) or the send-again form (not saved).</summary>
     public static Dictionary<string, string> OfConflictPage(string html)
     {
-        var form = new HtmlParser().ParseDocument(html).QuerySelector("[data-testid=conflict] form") ?? throw new InvalidOperationException("No merge form.");
+        var form = new HtmlParser().ParseDocument(html).QuerySelector("[data-testid=conflict] form, [data-testid=not-saved] form") ?? throw new InvalidOperationException("No merge form.");
         return Fields(form.QuerySelectorAll("input, textarea"));
     }
 

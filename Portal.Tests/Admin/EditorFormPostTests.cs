@@ -68,6 +68,30 @@ public sealed class EditorFormPostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_form_save_without_a_title_says_why_in_the_admins_language_and_keeps_the_text_to_send_again()
+    {
+        var client = await EditorAsync();
+        var form = await EditorForm.OpenAsync(client, AdminTestContent.Slug, "de");
+        form[EditorFormPost.Field.Title] = "  ";
+        form[EditorFormPost.Field.Body] += "\n\nNeuer Absatz, der nicht verloren gehen darf.";
+
+        var refused = await EditorForm.PostAsync(client, AdminTestContent.Slug, "de", form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"not-saved\"", page);
+        Assert.Contains("The translation needs a title.", page);
+        Assert.Equal(1, (await factory.Services.GetRequiredService<TranslationEditor>().LoadAsync(AdminTestContent.Slug, "de"))!.Revision);
+
+        var again = EditorForm.OfConflictPage(page);
+        Assert.Equal(form[EditorFormPost.Field.Body].ReplaceLineEndings("\n"), again[EditorFormPost.Field.Body].ReplaceLineEndings("\n"));
+        again[EditorFormPost.Field.Title] = "Grundlagen der Verschlüsselung";
+        Assert.Equal(HttpStatusCode.Redirect, (await EditorForm.PostAsync(client, AdminTestContent.Slug, "de", again)).StatusCode);
+        var saved = await factory.Services.GetRequiredService<TranslationEditor>().LoadAsync(AdminTestContent.Slug, "de");
+        Assert.Equal(2, saved!.Revision);
+        Assert.Contains("Neuer Absatz, der nicht verloren gehen darf.", saved.Text.Body);
+    }
+
+    [Fact]
     public async Task A_form_save_without_the_pages_token_or_without_a_session_changes_nothing()
     {
         var client = await EditorAsync();

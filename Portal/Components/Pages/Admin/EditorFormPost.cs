@@ -52,10 +52,17 @@ public static class EditorFormPost
             {
                 Slug = slug, Lang = lang, Theirs = result.Current!, Yours = text, Publish = publish, ArticleFields = articleFields,
             }) { StatusCode = StatusCodes.Status409Conflict },
-            SaveOutcome.Invalid => Results.BadRequest(),
-            SaveOutcome.StorageUnavailable => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+            SaveOutcome.Invalid => NotSaved(StatusCodes.Status422UnprocessableEntity, "Admin.Editor.Invalid"),
+            SaveOutcome.StorageUnavailable => NotSaved(StatusCodes.Status503ServiceUnavailable, StorageFaults.TextKey),
             _ => Results.NotFound(),
         };
+
+        // The reason in words, and the editor's text in a form to send again: a refused save loses nothing typed.
+        IResult NotSaved(int status, string reason) => new RazorComponentResult<EditorConflictDocument>(new
+        {
+            Slug = slug, Lang = lang, Yours = text, Publish = publish, ArticleFields = articleFields, Version = version,
+            ProblemKey = reason,
+        }) { StatusCode = status };
     }
 
     private static int? Number(StringValues value) => int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
