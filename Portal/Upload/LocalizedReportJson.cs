@@ -13,7 +13,8 @@ namespace Portal.Upload;
 /// the localized <c>noteText</c> where its note is words rather than technical data (null otherwise).
 /// Where a technical term is shown (a finding, a recipient kind, a hop's protocol, an authentication
 /// method), <c>glossary</c> links to the glossary entry that explains it, or is null; a recipient's <c>plainName</c> says
-/// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri).
+/// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri). A forward's <c>exportGuides</c> link
+/// the help-center section that shows how each mail client exports the original message.
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -44,6 +45,11 @@ public static class LocalizedReportJson
         AddGlossaryLinks(json, localized.Language.Code);
         foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
             recipient!["plainName"] = FindingTexts.RecipientKind(recipient["kind"]?.GetValue<string>(), culture);
+
+        // How to export the original from each mail client: an inline forward lost it, an attached one shows how it is done.
+        if (json["forward"] is JsonObject forward)
+            forward["exportGuides"] = new JsonArray(FindingArticles.ExportGuides
+                .Select(g => (JsonNode?)new JsonObject { ["client"] = g.Key, ["article"] = g.Value.Path(localized.Language.Code) }).ToArray());
 
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)
