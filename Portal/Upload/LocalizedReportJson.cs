@@ -14,7 +14,8 @@ namespace Portal.Upload;
 /// Where a technical term is shown (a finding, a recipient kind, a hop's protocol, an authentication
 /// method), <c>glossary</c> links to the glossary entry that explains it, or is null; a recipient's <c>plainName</c> says
 /// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri). A forward's <c>exportGuides</c> link
-/// the help-center section that shows how each mail client exports the original message.
+/// the help-center section that shows how each mail client exports the original message. <c>suggestedReply</c> is a reply
+/// to the sender in the request's language (kind, to, subject, body, and a mailto: link with all three).
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -50,6 +51,13 @@ public static class LocalizedReportJson
         if (json["forward"] is JsonObject forward)
             forward["exportGuides"] = new JsonArray(FindingArticles.ExportGuides
                 .Select(g => (JsonNode?)new JsonObject { ["client"] = g.Key, ["article"] = g.Value.Path(localized.Language.Code) }).ToArray());
+
+        var reply = localized.Reply;
+        json["suggestedReply"] = new JsonObject
+        {
+            ["kind"] = reply.Kind, ["language"] = reply.Language, ["to"] = reply.To,
+            ["subject"] = reply.Subject, ["body"] = reply.Body, ["mailto"] = reply.Mailto,
+        };
 
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)

@@ -3,7 +3,8 @@
 # messages of this folder (made by make.sh with openssl and gpg) forwarded the way Thunderbird, Gmail, Outlook and
 # Apple Mail forward, as an attachment and inline, plus what carries a message without being a forward (a delivery
 # status notification, a digest, a letter with files) and an Outlook reply. Built with Python's email package
-# (lib/forwards.py); forwards/MANIFEST.tsv lists every file and the exact command. Output is byte-reproducible.
+# (lib/forwards.py). Also two samples the suggested-reply tests need: a portal notice and a message cut short in transit.
+# forwards/MANIFEST.tsv lists every file and the exact command. Output is byte-reproducible.
 set -euo pipefail
 cd "$(dirname "$0")"
 rm -rf forwards; mkdir -p forwards
@@ -25,3 +26,5 @@ run reply-outlook.eml not-a-forward "Outlook RE: quoting $SIGNED under -----Orig
 run dsn-returning-smime.eml not-a-forward "RFC 3464 bounce (multipart/report, message/delivery-status) returning $SMIME whole" "python3 lib/forwards.py dsn $SMIME"
 run digest-with-smime.eml not-a-forward "multipart/digest carrying $SMIME" "python3 lib/forwards.py digest $SMIME"
 run letter-with-files.eml not-a-forward "long letter with a PDF and $SMIME attached among the files" "python3 lib/forwards.py letter $SMIME"
+run portal-notice-proofpoint.eml portal "SYNTHETIC Proofpoint Encryption notice (notice wording + SecureMessageAtt.html, placeholder content)" "python3 lib/forwards.py portal-notice $SMIME"
+run letter-cut-short.eml damaged "forwards/letter-with-files.eml cut after 2760 bytes, inside the base64 of the PDF part (no closing boundaries), as a dropped connection leaves it" "head -c 2760 forwards/letter-with-files.eml"
