@@ -69,7 +69,7 @@ public static class LocalizedReportJson
     {
         foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
             recipient!["glossary"] = GlossaryTerms.Link(languageCode, recipient["kind"]?.GetValue<string>());
-        foreach (var hop in json["transport"]!["hops"]!.AsArray())
+        foreach (var hop in json["transport"]!["hops"]!.AsArray().Concat(json["forward"]?["hops"]?.AsArray() ?? []))
             hop!["glossary"] = GlossaryTerms.Link(languageCode, hop["protocol"]?.GetValue<string>());
         foreach (var result in json["authentication"]!["results"]!.AsArray())
             result!["glossary"] = GlossaryTerms.Link(languageCode, result["method"]?.GetValue<string>());
