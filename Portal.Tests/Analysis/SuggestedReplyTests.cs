@@ -24,7 +24,7 @@ public sealed partial class SuggestedReplyTests
         { ReplyKinds.RelaySender, "realworld/relay/firefox-relay-from-user.eml" },
         { ReplyKinds.RelayForwardedCopy, "realworld/relay/duckduckgo-to-user.eml" },
         { ReplyKinds.SignatureBroken, "realworld/lists/smime-signed-mailman-footer.eml" },
-        { ReplyKinds.MessageDamaged, "forwards/letter-cut-short.eml" },
+        { ReplyKinds.MessageDamaged, "forwards/text-cut-short.eml" },
         { ReplyKinds.PlaintextRoute, "received/one-plaintext-hop.eml" },
         { ReplyKinds.Readable, "received/postfix.eml" },
     };

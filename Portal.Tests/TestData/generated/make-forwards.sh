@@ -27,4 +27,4 @@ run dsn-returning-smime.eml not-a-forward "RFC 3464 bounce (multipart/report, me
 run digest-with-smime.eml not-a-forward "multipart/digest carrying $SMIME" "python3 lib/forwards.py digest $SMIME"
 run letter-with-files.eml not-a-forward "long letter with a PDF and $SMIME attached among the files" "python3 lib/forwards.py letter $SMIME"
 run portal-notice-proofpoint.eml portal "SYNTHETIC Proofpoint Encryption notice (notice wording + SecureMessageAtt.html, placeholder content)" "python3 lib/forwards.py portal-notice $SMIME"
-run letter-cut-short.eml damaged "forwards/letter-with-files.eml cut after 2760 bytes, inside the base64 of the PDF part (no closing boundaries), as a dropped connection leaves it" "head -c 2760 forwards/letter-with-files.eml"
+run text-cut-short.eml damaged "a base64 text/plain message whose last line was cut mid-way (truncated base64), as a dropped connection leaves it" "python3 lib/forwards.py cut-short $SIGNED"
