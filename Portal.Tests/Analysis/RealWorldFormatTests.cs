@@ -57,13 +57,24 @@ public sealed class RealWorldFormatTests
     }
 
     [Fact]
-    public void Encrypted_message_forwarded_as_an_attachment_is_placed_in_the_attachment()
+    public void Encrypted_message_forwarded_as_an_attachment_is_analyzed_as_the_original()
     {
         var report = Analyze.Generated("realworld/crypto/encrypted-forwarded-as-attachment.eml");
 
+        Assert.Equal(ForwardKinds.Attached, report.Forward?.Kind);
+        Assert.Equal(ProtectionLocations.Message, report.Encryption.Location);
+        Assert.Equal("1002", report.Encryption.Recipients.Single().SerialNumber);
+    }
+
+    [Fact]
+    public void Encrypted_message_attached_to_a_letter_that_is_no_forward_is_placed_in_the_attachment()
+    {
+        var report = Analyze.Generated("forwards/letter-with-files.eml");
+
+        Assert.Null(report.Forward);
         Assert.Equal(ProtectionLocations.Attachment, report.Encryption.Location);
         Assert.True(report.Has(FindingCodes.ProtectionInAttachment));
-        Assert.Equal("bob", report.Encryption.Recipients.Single().SerialNumber == "1002" ? "bob" : "?");
+        Assert.Equal("1002", report.Encryption.Recipients.Single().SerialNumber);
     }
 
     [Fact]

@@ -115,4 +115,40 @@ public sealed class ReportComponentTests
         Assert.Contains("partie MIME 2", nodes[2].TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Matches(@"^\d+([,.]\d)?[\s\u202F](o|Ko)$", nodes[1].QuerySelector(".mime-node__size")!.TextContent);
     }
+
+    [Fact]
+    public async Task Suggested_reply_without_a_circuit_has_six_languages_page_language_checked_mailto_links_and_no_copy_button()
+    {
+        await using var ctx = NewContext();
+        var report = Localized(ctx, "forwards/attached-thunderbird-smime.eml", "fr");
+
+        var view = ctx.Render<SuggestedReplyView>(p => p
+            .Add(c => c.Report, report).Add(c => c.T, ctx.Services.GetRequiredService<TextProvider>().For("fr")));
+
+        Assert.Equal(Languages.All.Select(l => l.Code), view.FindAll("input[name=reply-language]").Select(i => i.GetAttribute("value")));
+        Assert.True(view.Find("#reply-lang-fr").HasAttribute("checked"));
+        Assert.Single(view.FindAll("input[name=reply-language][checked]"));
+        var panels = view.FindAll(".reply__panel");
+        Assert.Equal(6, panels.Count);
+        Assert.Contains("reply__panel--default", view.Find(".reply__panel[data-lang=fr]").ClassName);
+        Assert.StartsWith("Bonjour,", view.Find("#reply-body-fr").TextContent);
+        Assert.StartsWith("Hello,", view.Find("#reply-body-en").TextContent);
+        Assert.All(view.FindAll("a.reply__mailto"), a => Assert.StartsWith("mailto:alice@example.test?subject=", a.GetAttribute("href")));
+        Assert.Empty(view.FindAll(".reply__copy"));
+    }
+
+    [Fact]
+    public async Task Report_of_an_attached_forward_names_the_forwarder_and_keeps_the_forwards_details_collapsed()
+    {
+        await using var ctx = NewContext();
+        var report = Localized(ctx, "forwards/attached-outlook-smime.eml", "en");
+
+        var note = ctx.Render<ForwardNote>(p => p
+            .Add(c => c.Forward, report.Report.Forward!).Add(c => c.Language, report.Language)
+            .Add(c => c.T, ctx.Services.GetRequiredService<TextProvider>().For("en")));
+
+        Assert.Contains("Dana Support <dana@helpdesk.example> forwarded this message as an attachment", note.Find("section.forward p").TextContent);
+        Assert.Contains("FW: S/MIME enveloped", note.Find("details.forward__details").TextContent);
+        Assert.Empty(note.FindAll(".forward__guides"));
+    }
 }

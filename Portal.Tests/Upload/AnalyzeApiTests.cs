@@ -238,6 +238,55 @@ public sealed class AnalyzeApiTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Fact]
+    public async Task Forwarded_smime_message_is_answered_with_the_originals_report_and_a_reply_in_the_language_asked_for()
+    {
+        using var report = await AnalyzeAsync(await File.ReadAllBytesAsync(Corpus.Generated("forwards/attached-outlook-smime.eml")), "?lang=es");
+        var root = report.RootElement;
+
+        var forward = root.GetProperty("forward");
+        Assert.Equal("attached", forward.GetProperty("kind").GetString());
+        Assert.Equal("Dana Support <dana@helpdesk.example>", forward.GetProperty("forwardedBy").GetString());
+        Assert.Equal("FW: S/MIME enveloped, 1 RSA recipient, AES-256-CBC", forward.GetProperty("subject").GetString());
+        Assert.Equal("2", forward.GetProperty("partPath").GetString());
+        Assert.Contains(forward.GetProperty("exportGuides").EnumerateArray(),
+            g => g.GetProperty("client").GetString() == "thunderbird" && g.GetProperty("article").GetString() == "/es/articles/saving-the-original-message#thunderbird");
+        Assert.Equal("smime", root.GetProperty("encryption").GetProperty("kind").GetString());
+        Assert.Equal("S/MIME enveloped, 1 RSA recipient, AES-256-CBC", root.GetProperty("subject").GetString());
+
+        var reply = root.GetProperty("suggestedReply");
+        Assert.Equal("smime-encrypted", reply.GetProperty("kind").GetString());
+        Assert.Equal("es", reply.GetProperty("language").GetString());
+        Assert.Equal("alice@example.test", reply.GetProperty("to").GetString());
+        Assert.StartsWith("Hola:", reply.GetProperty("body").GetString());
+        Assert.StartsWith("mailto:alice@example.test?subject=", reply.GetProperty("mailto").GetString());
+    }
+
+    [Fact]
+    public async Task Inline_forward_is_answered_with_the_copied_lines_and_the_advice_to_send_the_original()
+    {
+        using var report = await AnalyzeAsync(await File.ReadAllBytesAsync(Corpus.Generated("forwards/inline-outlook-de.eml")), "?lang=de");
+        var root = report.RootElement;
+
+        var forward = root.GetProperty("forward");
+        Assert.Equal("inline", forward.GetProperty("kind").GetString());
+        Assert.Equal("outlook", forward.GetProperty("client").GetString());
+        Assert.Equal("-----Ursprüngliche Nachricht-----", forward.GetProperty("separator").GetString());
+        Assert.Equal("Mittwoch, 15. Januar 2025 12:00", forward.GetProperty("original").GetProperty("date").GetString());
+        Assert.Equal("forwarded-inline", root.GetProperty("suggestedReply").GetProperty("kind").GetString());
+        Assert.Equal("dana@helpdesk.example", root.GetProperty("suggestedReply").GetProperty("to").GetString());
+        Assert.Contains(Codes(root), c => c == "forwarded-inline");
+    }
+
+    [Fact]
+    public async Task Delivery_status_notification_is_no_forward()
+    {
+        using var report = await AnalyzeAsync(await File.ReadAllBytesAsync(Corpus.Generated("forwards/dsn-returning-smime.eml")));
+
+        Assert.Equal(JsonValueKind.Null, report.RootElement.GetProperty("forward").ValueKind);
+        Assert.Equal("Undelivered Mail Returned to Sender", report.RootElement.GetProperty("subject").GetString());
+    }
+
     private async Task<JsonDocument> AnalyzeAsync(byte[] message, string query = "")
     {
         using var response = await api.CreateClient().PostAsync("/api/analyze" + query, Raw(message));

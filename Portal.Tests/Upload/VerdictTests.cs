@@ -71,7 +71,7 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
             // Findings the leading sentences speak for in their own words.
             var damagedSentence = localized.Verdict.StartsWith(Texts("fr")["Verdict.ProtectionDamaged"], StringComparison.Ordinal);
             foreach (var finding in localized.Findings.Where(f => f.Finding.Severity == Severity.Warning
-                         && f.Finding.Code is not "parse-defects" and not "relay-forwarded-copy" and not "not-a-whole-message" and not "protection-in-attachment"
+                         && f.Finding.Code is not "parse-defects" and not "relay-forwarded-copy" and not "not-a-whole-message" and not "protection-in-attachment" and not "forwarded-inline"
                          && !(damagedSentence && f.Finding.Code is "protection-damaged" or "cms-unreadable")))
                 Assert.True(localized.Verdict.Contains(finding.Title, StringComparison.Ordinal), $"{Path.GetFileName(file)}: '{finding.Title}' missing from '{localized.Verdict}'");
         }
@@ -116,10 +116,33 @@ public sealed class VerdictTests(AnalyzeApiTests.Api api) : IClassFixture<Analyz
     [Fact]
     public void Encryption_inside_a_forwarded_attachment_says_the_message_itself_is_readable()
     {
-        var verdict = Localize("realworld/crypto/encrypted-forwarded-as-attachment.eml", "de").Verdict;
+        var verdict = Localize("forwards/letter-with-files.eml", "de").Verdict;
 
         Assert.StartsWith(Texts("de")["Verdict.ProtectedAttachment", 1], verdict);
         Assert.DoesNotContain(Texts("de")["Verdict.Smime", 1], verdict);
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    [InlineData("zh")]
+    public void Forwarded_smime_message_gets_the_verdict_of_the_original_after_naming_the_forwarder(string language)
+    {
+        var forwarded = Localize("forwards/attached-outlook-smime.eml", language).Verdict;
+        var original = Localize("smime/enveloped-rsa-1recip-aes256cbc.eml", language).Verdict;
+
+        Assert.Equal(Texts(language)["Verdict.ForwardAttached", "Dana Support <dana@helpdesk.example>"] + " " + original, forwarded);
+    }
+
+    [Fact]
+    public void Inline_forward_verdict_says_the_original_was_lost_before_anything_else()
+    {
+        var localized = Localize("forwards/inline-thunderbird.eml", "ja");
+
+        Assert.StartsWith(Texts("ja")["Verdict.ForwardInline"], localized.Verdict);
+        var card = localized.Findings.Single(f => f.Finding.Code == "forwarded-inline");
+        Assert.Equal("/ja/articles/saving-the-original-message#forward-as-attachment", card.ArticlePath(localized.Language));
+        Assert.Equal(5, card.Actions.Count);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Portal.Analysis.Catalogs;
 using Portal.Analysis.Dkim;
+using Portal.Analysis.Forwards;
 using Portal.Analysis.Layout;
 using Portal.Analysis.OpenPgp;
 using Portal.Analysis.Portals;
@@ -39,6 +40,7 @@ public sealed class EmailAnalyzer
     /// <summary>The pipeline in report order; the summary comes last because it reads what the others wrote.</summary>
     public static IReadOnlyList<IAnalysisDetector> DefaultDetectors(DkimOptions? dkim = null) =>
     [
+        new ForwardDetector(),
         new SmimeDetector(),
         new OpenPgpDetector(),
         new ProtectionLayoutDetector(),
@@ -55,6 +57,9 @@ public sealed class EmailAnalyzer
         Analyze(MimeParser.Parse(message), cancellationToken);
 
     /// <summary>
+    /// A forward that carries its original as an attached message is analyzed as that original, the way an agent reads
+    /// it (<see cref="AttachedForward.Find"/> says when a message is clearly such a forward); the forward's own facts go
+    /// to <see cref="AnalysisReport.Forward"/>.
     /// A budget that runs out (time, decoded bytes, containers, or <paramref name="cancellationToken"/>) ends the
     /// detectors early instead of failing: the report says so with an <see cref="AnalysisDefects.Stopped"/> defect
     /// beside what was found until then, and the summary still runs.
@@ -62,8 +67,15 @@ public sealed class EmailAnalyzer
     public AnalysisReport Analyze(ParsedMessage parsed, CancellationToken cancellationToken = default)
     {
         using var budget = new AnalysisBudget(Limits, parsed.Size, cancellationToken);
+        ForwardSection? forward = null;
+        if (AttachedForward.Find(parsed) is { } attached)
+        {
+            forward = DescribeForward(parsed, attached, budget);
+            parsed = MimeParser.Parse(attached.Original);
+        }
         var report = new AnalysisReport
         {
+            Forward = forward,
             Subject = parsed.Root.Headers.GetValue("Subject"),
             From = parsed.Root.Headers.GetValue("From"),
             Mime = MimeTree.Describe(parsed.Root),
@@ -97,6 +109,34 @@ public sealed class EmailAnalyzer
         report.Findings.AddRange(ordered);
         ReportTrimmer.Trim(report, Limits);
         return report;
+    }
+
+    private ForwardSection DescribeForward(ParsedMessage upload, AttachedForward attached, AnalysisBudget budget)
+    {
+        var headers = upload.Root.Headers;
+        var section = new ForwardSection
+        {
+            Kind = ForwardKinds.Attached,
+            ForwardedBy = headers.GetValue("From"),
+            ForwardedTo = headers.GetValue("To"),
+            Subject = headers.GetValue("Subject"),
+            Date = MailDate.TryParse(headers.GetValue("Date") ?? "", out var date) ? date : null,
+            MessageId = headers.GetValue("Message-ID"),
+            PartPath = attached.Attachment.PartPath,
+            FileName = attached.Attachment.FileName,
+        };
+        // The forward's own route is secondary detail: read with the same parser as the original's, into a scratch report.
+        var scratch = new AnalysisReport();
+        try
+        {
+            new TransportDetector().Analyze(new AnalysisContext(upload, _catalogs, scratch, budget));
+        }
+        catch (AnalysisStoppedException)
+        {
+            // The original's analysis meets the same exhausted budget and reports it.
+        }
+        section.Hops.AddRange(scratch.Transport.Hops);
+        return section;
     }
 
     private static bool RunWithinBudget(IAnalysisDetector detector, AnalysisContext context, ref bool stopped)

@@ -54,7 +54,7 @@ public sealed partial class FindingTexts
     public static string Fill(string? template, Finding finding, CultureInfo? culture = null) =>
         template is null ? finding.Code : Fill(template, finding.Args, culture);
 
-    private static string Fill(string template, IReadOnlyDictionary<string, string>? args, CultureInfo? culture) =>
+    internal static string Fill(string template, IReadOnlyDictionary<string, string>? args, CultureInfo? culture) =>
         Placeholder().Replace(template, m =>
             args is null || !args.TryGetValue(m.Groups["name"].Value, out var value) ? m.Value
             : m.Groups["branches"].Success ? PluralRules.Select(culture ?? CultureInfo.CurrentUICulture, value, m.Groups["branches"].Value)

@@ -35,6 +35,9 @@ public static class MailDate
         foreach (var raw in tokens)
         {
             var token = raw.TrimEnd('.');
+            // A token of dots only ("..." in a damaged header) is nothing once trimmed.
+            if (token.Length == 0)
+                continue;
             if (time is null && token.Contains(':'))
             {
                 if (!TryTime(token, out var t, out var attachedZone))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Portal.Analysis.Replies;
 using Portal.Analysis.Report;
 using Portal.Articles;
 using Scalar.AspNetCore;
@@ -217,6 +218,37 @@ public static class AnalyzeApiDescription
         {
             Add(schema, "language", Text("The language of the texts (en, zh, ja, fr, de, es)."));
             Add(schema, "verdict", Text("The report in a few plain sentences."));
+            Add(schema, "suggestedReply", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "A reply the agent can send the sender, written for this kind of verdict, in the request's language.",
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The kind of verdict the reply is written for.", Enum = ReplyKinds.All.Select(k => (JsonNode)k).ToList() },
+                    ["language"] = Text("The language of subject and body."),
+                    ["to"] = Text("The address the analyzed message came from (a relay alias where a relay user wrote); null where a relay hid whom to answer.", nullable: true),
+                    ["subject"] = Text("Subject line of the reply."),
+                    ["body"] = Text("The reply's text; it names no address and never asks for a private key."),
+                    ["mailto"] = Text("A mailto: link (RFC 6068) with to, subject and body."),
+                },
+            });
+        }
+        else if (type == typeof(ForwardSection))
+        {
+            Add(schema, "exportGuides", new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "The help-center sections that show how each mail client saves or forwards the original message.",
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["client"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = MailClients.All.Select(c => (JsonNode)c).ToList() },
+                        ["article"] = Text("The article and section, e.g. /en/articles/saving-the-original-message#gmail."),
+                    },
+                },
+            });
         }
         else if (type == typeof(Finding))
         {

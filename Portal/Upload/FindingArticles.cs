@@ -1,3 +1,5 @@
+using Portal.Analysis.Report;
+
 namespace Portal.Upload;
 
 /// <summary>A help-center section: the article's slug and a heading id that is the same in every translation.</summary>
@@ -74,9 +76,20 @@ public static class FindingArticles
         ["arc-explains-dkim-failure"] = new(SenderAuthentication, "arc"),
         ["auth-results-foreign"] = new(SenderAuthentication, "trusted-results"),
         ["mailing-list-modified"] = new(SenderAuthentication, "mailing-lists"),
+        ["forwarded-as-attachment"] = new(SavingOriginal, "forward-as-attachment"),
+        ["forwarded-inline"] = new(SavingOriginal, "forward-as-attachment"),
         ["not-a-whole-message"] = new(SavingOriginal, "not-the-original"),
         ["not-end-to-end-encrypted"] = new(EncryptionTypes, "tls"),
         ["parse-defects"] = new(SavingOriginal, "damaged-files"),
+    };
+
+    /// <summary>The section that shows how to export the original message from each mail client (<see cref="MailClients"/>).</summary>
+    public static IReadOnlyDictionary<string, ArticleLink> ExportGuides { get; } = new Dictionary<string, ArticleLink>(StringComparer.Ordinal)
+    {
+        [MailClients.Outlook] = new(SavingOriginal, "outlook-classic"),
+        [MailClients.Gmail] = new(SavingOriginal, "gmail"),
+        [MailClients.AppleMail] = new(SavingOriginal, "apple-mail"),
+        [MailClients.Thunderbird] = new(SavingOriginal, "thunderbird"),
     };
 
     /// <summary>For a code added to the engine after this table: the part of the analyzer guide that explains the report.</summary>

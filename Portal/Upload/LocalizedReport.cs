@@ -1,4 +1,5 @@
 using Portal.Analysis;
+using Portal.Analysis.Replies;
 using Portal.Analysis.Report;
 using Portal.Articles;
 using Portal.Localization;
@@ -24,13 +25,21 @@ public sealed record LocalizedEvidence(Evidence Evidence, string? Note);
 /// <summary>A parser defect with its localized description.</summary>
 public sealed record LocalizedDefect(DefectEntry Defect, string Description);
 
-/// <summary>The engine's report as the reader sees it in one language: verdict, finding texts, defect descriptions.</summary>
+/// <summary>
+/// The engine's report as the reader sees it in one language: verdict, finding texts, defect descriptions, and the
+/// reply an agent can send the sender.
+/// </summary>
 public sealed record LocalizedReport(
     AnalysisReport Report,
     Language Language,
     string Verdict,
     IReadOnlyList<LocalizedFinding> Findings,
-    IReadOnlyList<LocalizedDefect> Defects);
+    IReadOnlyList<LocalizedDefect> Defects,
+    SuggestedReply Reply)
+{
+    /// <summary>The same reply in another language, for an agent who answers in the sender's language rather than the page's.</summary>
+    public SuggestedReply ReplyIn(Language language) => SuggestedReply.For(Report, language.Code, language.Culture);
+}
 
 /// <summary>
 /// Looks up every text of a report in an explicit language (never the thread's culture), so that an
@@ -50,6 +59,6 @@ public sealed class ReportLocalizer(TextProvider texts)
         var defects = report.Defects
             .Select(d => new LocalizedDefect(d, T[DefectFamilies.TextKey(d.Code)]))
             .ToList();
-        return new LocalizedReport(report, language, VerdictComposer.Compose(report, T), findings, defects);
+        return new LocalizedReport(report, language, VerdictComposer.Compose(report, T), findings, defects, SuggestedReply.For(report, language.Code, culture));
     }
 }

@@ -13,7 +13,9 @@ namespace Portal.Upload;
 /// the localized <c>noteText</c> where its note is words rather than technical data (null otherwise).
 /// Where a technical term is shown (a finding, a recipient kind, a hop's protocol, an authentication
 /// method), <c>glossary</c> links to the glossary entry that explains it, or is null; a recipient's <c>plainName</c> says
-/// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri).
+/// its kind in words ('RSA key transport') beside the technical <c>kind</c> (ktri). A forward's <c>exportGuides</c> link
+/// the help-center section that shows how each mail client exports the original message. <c>suggestedReply</c> is a reply
+/// to the sender in the request's language (kind, to, subject, body, and a mailto: link with all three).
 /// </summary>
 public static class LocalizedReportJson
 {
@@ -45,6 +47,18 @@ public static class LocalizedReportJson
         foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
             recipient!["plainName"] = FindingTexts.RecipientKind(recipient["kind"]?.GetValue<string>(), culture);
 
+        // How to export the original from each mail client: an inline forward lost it, an attached one shows how it is done.
+        if (json["forward"] is JsonObject forward)
+            forward["exportGuides"] = new JsonArray(FindingArticles.ExportGuides
+                .Select(g => (JsonNode?)new JsonObject { ["client"] = g.Key, ["article"] = g.Value.Path(localized.Language.Code) }).ToArray());
+
+        var reply = localized.Reply;
+        json["suggestedReply"] = new JsonObject
+        {
+            ["kind"] = reply.Kind, ["language"] = reply.Language, ["to"] = reply.To,
+            ["subject"] = reply.Subject, ["body"] = reply.Body, ["mailto"] = reply.Mailto,
+        };
+
         var defects = json["defects"]!.AsArray();
         for (var i = 0; i < defects.Count; i++)
             defects[i]!.AsObject()["description"] = localized.Defects[i].Description;
@@ -55,7 +69,7 @@ public static class LocalizedReportJson
     {
         foreach (var recipient in json["encryption"]!["recipients"]!.AsArray())
             recipient!["glossary"] = GlossaryTerms.Link(languageCode, recipient["kind"]?.GetValue<string>());
-        foreach (var hop in json["transport"]!["hops"]!.AsArray())
+        foreach (var hop in json["transport"]!["hops"]!.AsArray().Concat(json["forward"]?["hops"]?.AsArray() ?? []))
             hop!["glossary"] = GlossaryTerms.Link(languageCode, hop["protocol"]?.GetValue<string>());
         foreach (var result in json["authentication"]!["results"]!.AsArray())
             result!["glossary"] = GlossaryTerms.Link(languageCode, result["method"]?.GetValue<string>());

@@ -4,7 +4,7 @@ using Portal.Localization;
 
 namespace Portal.Upload;
 
-/// <summary>The report as a Markdown document for tickets and chat: verdict, findings, recipients, route, structure, defects.</summary>
+/// <summary>The report as a Markdown document for tickets and chat: verdict, findings, suggested reply, recipients, route, structure, defects.</summary>
 public static class MarkdownReportWriter
 {
     public static string Write(LocalizedReport localized, Localized T, string siteOrigin)
@@ -39,6 +39,13 @@ public static class MarkdownReportWriter
             }
             md.AppendLine($"{T["Analyze.ReadArticle"]}: {siteOrigin}{finding.ArticlePath(localized.Language)}").AppendLine();
         }
+
+        // Subject and text only: the reply names no address, so a masked export stays masked.
+        md.AppendLine($"## {T["Analyze.Reply.Title"]}").AppendLine();
+        md.AppendLine($"**{T["Analyze.Reply.Subject"]}:** {Inline(localized.Reply.Subject)}").AppendLine();
+        foreach (var line in localized.Reply.Body.Split('\n'))
+            md.AppendLine(line.Length == 0 ? ">" : $"> {Prose(line)}");
+        md.AppendLine();
 
         if (report.Encryption.Recipients.Count > 0)
         {

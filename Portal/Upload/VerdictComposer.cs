@@ -20,11 +20,17 @@ public static class VerdictComposer
         FindingCodes.SmimeEncrypted.Code, FindingCodes.PgpEncrypted.Code, FindingCodes.EncryptionPortal.Code,
         FindingCodes.RightsManaged.Code, FindingCodes.RelayMaskedAddress.Code, FindingCodes.RelayForwardedCopy.Code,
         FindingCodes.ParseDefects.Code, FindingCodes.NotAWholeMessage.Code,
+        FindingCodes.ForwardedAsAttachment.Code, FindingCodes.ForwardedInline.Code,
     ];
 
     public static string Compose(AnalysisReport report, Localized T)
     {
         var sentences = new List<string>();
+        // Said first: what the rest of the verdict is about, the attached original or only the forward around a pasted copy.
+        if (report.Forward is { Kind: ForwardKinds.Attached } attached)
+            sentences.Add(T["Verdict.ForwardAttached", attached.ForwardedBy ?? "?"]);
+        else if (report.Forward is { Kind: ForwardKinds.Inline })
+            sentences.Add(T["Verdict.ForwardInline"]);
         if (report.Findings.Any(f => f.Code == FindingCodes.NotAWholeMessage.Code))
             sentences.Add(T["Verdict.Fragment"]);
         var content = ContentSentence(report, T, out var encrypted);

@@ -19,6 +19,8 @@ public sealed class AnalysisReport
     public List<Finding> Findings { get; } = [];
     public MimeNode? Mime { get; set; }
     public List<DefectEntry> Defects { get; } = [];
+    /// <summary>Set when the upload is a forward: attached (this report is about the attached original) or inline; null otherwise.</summary>
+    public ForwardSection? Forward { get; set; }
 }
 
 /// <summary>Values of <see cref="EncryptionSection.Kind"/>.</summary>

@@ -71,6 +71,10 @@ public static class FindingCodes
     public static readonly FindingCode ArcFailed = new("arc-failed", Severity.Warning);
     public static readonly FindingCode ArcExplainsDkimFailure = new("arc-explains-dkim-failure", Severity.Info, "intermediary");
 
+    // Forwards
+    public static readonly FindingCode ForwardedAsAttachment = new("forwarded-as-attachment", Severity.Info, "forwardedBy");
+    public static readonly FindingCode ForwardedInline = new("forwarded-inline", Severity.Warning, "forwardedBy");
+
     // Summaries
     public static readonly FindingCode NotAWholeMessage = new("not-a-whole-message", Severity.Warning, "contentType", "protection");
     public static readonly FindingCode NotEndToEndEncrypted = new("not-end-to-end-encrypted", Severity.Info);
@@ -87,6 +91,7 @@ public static class FindingCodes
         TransportPlaintextHop, TransportInternalPlaintextHop, TransportWeakTls, TransportTlsNotRequired, TransportLowerHopsForgeable, TransportNoReceived,
         ThreadMessageIdMissing, ThreadReplyContextMissing, AuthDkimNotAligned, AuthDkimMissing, AuthCheckFailed, AuthResultsForeign, MailingListModified,
         DkimVerified, DkimFailed, DkimKeyUnavailable, DkimBodyLength, DkimNotChecked, ArcVerified, ArcFailed, ArcExplainsDkimFailure,
+        ForwardedAsAttachment, ForwardedInline,
         NotAWholeMessage, NotEndToEndEncrypted, ParseDefects,
     ];
 }

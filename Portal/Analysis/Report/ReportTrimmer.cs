@@ -165,6 +165,33 @@ public static class ReportTrimmer
             s.Fingerprint = Cut(s.Fingerprint, "signers");
         }
 
+        if (report.Forward is { } forward)
+        {
+            forward.ForwardedBy = Cut(forward.ForwardedBy, "forward");
+            forward.ForwardedTo = Cut(forward.ForwardedTo, "forward");
+            forward.Subject = Cut(forward.Subject, "forward");
+            forward.MessageId = Cut(forward.MessageId, "forward");
+            forward.FileName = Cut(forward.FileName, "forward");
+            forward.Separator = Cut(forward.Separator, "forward");
+            Shorten(forward.Hops, "forward hops");
+            foreach (var hop in forward.Hops)
+            {
+                hop.From = Cut(hop.From, "forward");
+                hop.By = Cut(hop.By, "forward");
+                hop.With = Cut(hop.With, "forward");
+                hop.Id = Cut(hop.Id, "forward");
+                hop.For = Cut(hop.For, "forward");
+                hop.Via = Cut(hop.Via, "forward");
+            }
+            if (forward.Original is { } original)
+            {
+                original.From = Cut(original.From, "forward");
+                original.Date = Cut(original.Date, "forward");
+                original.To = Cut(original.To, "forward");
+                original.Subject = Cut(original.Subject, "forward");
+            }
+        }
+
         ShortenAndCut(report.Defects, "defects", d => d with { Detail = Cut(d.Detail, "defect details"), PartPath = Cut(d.PartPath, "defect details")! });
 
         if (report.Mime is { } root)
