@@ -26,6 +26,19 @@ public sealed partial class ReadingStylesheetTests : IClassFixture<ReadingStyles
         "/en/categories/encryption", "/en/search?q=tls", "/fr/search?q=zzzqqq", "/en/articles/no-such-article");
 
     [Fact]
+    public void The_subset_keeps_rules_whose_classes_are_all_kept_and_drops_empty_blocks_and_unused_keyframes()
+    {
+        const string css = "/*! licence */html{margin:0}.a{color:red}.a .b,.a.c{color:blue}.c{content:\"}{\"}"
+            + "@media(min-width:600px){.a:not(.c){animation:spin 1s}.c{color:green}}@supports(display:grid){.c{display:grid}}"
+            + "@keyframes spin{0%{transform:none}}@keyframes fade{0%{opacity:0}}.hover\\:a:hover{color:pink}";
+
+        var subset = ReadingStylesheet.Subset(css, name => name is "a" or "b" or "hover:a");
+
+        Assert.Equal("/*! licence */html{margin:0}.a{color:red}.a .b{color:blue}@media(min-width:600px){.a:not(.c){animation:spin 1s}}"
+            + ".hover\\:a:hover{color:pink}@keyframes spin{0%{transform:none}}", subset);
+    }
+
+    [Fact]
     public async Task Every_MudBlazor_class_on_every_reading_page_keeps_its_rules()
     {
         var client = site.CreateClient();
