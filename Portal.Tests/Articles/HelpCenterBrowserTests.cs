@@ -81,12 +81,17 @@ public sealed class HelpCenterBrowserTests : IClassFixture<HelpCenterBrowserTest
         await page.GotoAsync($"{site.BaseUrl}/es/articles/email-encryption-types");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var articleId = await ArticleIdAsync("email-encryption-types");
+        // Blazor's script arrives with the reader's first move; the page it enhances is then never reloaded.
+        await page.Mouse.MoveAsync(10, 10);
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.EvaluateAsync("() => window.notReloaded = true");
 
         await page.Locator("#feedback").GetByRole(AriaRole.Button, new() { Name = "Sí" }).ClickAsync();
 
         await Expect(page.Locator("#feedback [role=status]")).ToBeVisibleAsync();
         await Expect(page.Locator("#feedback-comment")).ToHaveCountAsync(0); // the follow-up is only for "no"
         Assert.True((await FeedbackAsync(articleId, "es")).Single().Helpful);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         Assert.Equal(0, sockets);
         // No circuit, so a dropped connection can never show Blazor's reconnect notice to a reader.
         await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();

@@ -258,6 +258,67 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Nothing here is encrypted end to end");
     }
 
+    [Fact]
+    public async Task Without_JavaScript_the_report_downloads_as_JSON_and_Markdown_with_or_without_masked_addresses()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, AcceptDownloads = true });
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy")) blocked.Add(message.Text); };
+        await page.GotoAsync($"{site.BaseUrl}/en/analyze");
+        await page.Locator("#plain-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Analyze", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay");
+        var verdict = await page.Locator(".verdict__text").InnerTextAsync();
+        var codes = await page.Locator(".finding").EvaluateAllAsync<string[]>("all => all.map(f => f.dataset.code)");
+
+        var (name, text) = await DownloadAsync(page, "download-json");
+        Assert.Equal("email-report.json", name);
+        using (var report = System.Text.Json.JsonDocument.Parse(text))
+        {
+            Assert.Equal("en", report.RootElement.GetProperty("language").GetString());
+            Assert.Equal(verdict.Trim(), report.RootElement.GetProperty("verdict").GetString());
+            Assert.Equal(codes, report.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()!).ToArray());
+        }
+        Assert.Contains("k3xq7z9w1@mozmail.com", text);
+
+        (name, text) = await DownloadAsync(page, "download-json-masked");
+        Assert.Equal("email-report-masked.json", name);
+        Assert.DoesNotContain("k3xq7z9w1@", text);
+        Assert.Contains("k***@mozmail.com", text);
+        System.Text.Json.JsonDocument.Parse(text).Dispose();
+
+        (name, text) = await DownloadAsync(page, "download-markdown");
+        Assert.Equal("email-report.md", name);
+        Assert.StartsWith("# ", text);
+        Assert.Contains($"> {verdict.Trim()}", text);
+        Assert.Contains("k3xq7z9w1@mozmail.com", text);
+
+        (name, text) = await DownloadAsync(page, "download-markdown-masked");
+        Assert.Equal("email-report-masked.md", name);
+        Assert.DoesNotContain("k3xq7z9w1@", text);
+        Assert.Empty(blocked);
+    }
+
+    [Fact]
+    public async Task The_plain_forms_report_with_its_downloads_has_no_accessibility_violations()
+    {
+        // Scripts on (axe runs in the page) but Blazor's never arrives: the prerendered plain form is what posts.
+        var page = await browser.NewPageAsync();
+        await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+        await page.GotoAsync($"{site.BaseUrl}/de/analyze");
+        await page.Locator("#plain-file").SetInputFilesAsync(Corpus.Generated("relay/firefox-relay.eml"));
+        await page.Locator(".plain-form__submit").ClickAsync();
+        await Expect(page.GetByTestId("plain-downloads").Locator("a[download]")).ToHaveCountAsync(4);
+        await Accessibility.AssertNoViolationsInBothSchemesAsync(page, "/de/analyze, the plain form's report");
+    }
+
+    private static async Task<(string Name, string Text)> DownloadAsync(IPage page, string testId)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, await File.ReadAllTextAsync(path!));
+    }
+
     /// <summary>MudFileUpload adds a fresh input for each choice; the newest one is live.</summary>
     private static ILocator FileInput(IPage page) => page.Locator(".upload input[type=file]").Last;
 

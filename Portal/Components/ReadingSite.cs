@@ -16,6 +16,7 @@ public static class ReadingSite
         services.AddHttpContextAccessor();
         services.Replace(ServiceDescriptor.Scoped<AntiforgeryStateProvider, ReadingPageAntiforgery>());
         services.AddSingleton<ThemeStylesheet>();
+        services.AddSingleton<ReadingStylesheet>();
         services.AddOutputCache(options => options.AddBasePolicy(new ReadingPages.CachePolicy()));
         // HTML, JSON and the API go out with Brotli or gzip where the client accepts it (static assets are precompressed
         // at build time); see UseReadingSite for what is left out.
@@ -45,6 +46,11 @@ public static class ReadingSite
         app.MapFeedbackEndpoints();
 
         app.MapGet(ThemeStylesheet.Path, async (HttpContext context, ThemeStylesheet sheet) =>
+        {
+            context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache";
+            return Results.Text(await sheet.CssAsync(), "text/css; charset=utf-8");
+        });
+        app.MapGet(ReadingStylesheet.Path, async (HttpContext context, ReadingStylesheet sheet) =>
         {
             context.Response.Headers.CacheControl = context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache";
             return Results.Text(await sheet.CssAsync(), "text/css; charset=utf-8");

@@ -1,8 +1,30 @@
 // Progressive extras for the reading pages; every page is complete without this file.
 // - search suggestions as you type (GET /api/search/suggest?q=&lang= → [{title, url}])
 // - the table of contents marks the section being read (wide screens)
+// - on reading pages, Blazor's and MudBlazor's scripts are fetched on the reader's first intent (data-on-intent)
 (() => {
   "use strict";
+
+  // Reading pages are static: Blazor's script only enhances navigation and forms, so it is not worth the first
+  // visit's time (its evaluation was most of a phone's blocking time). The first pointer move, touch or key fetches
+  // it, in order, with MudBlazor's (which an interactive page reached by enhanced navigation needs). A click that
+  // comes before they arrive is an ordinary navigation or form post, which works as well.
+  function loadOnIntent(scripts) {
+    if (!scripts || window.Blazor) return;
+    const events = ["pointermove", "pointerdown", "touchstart", "keydown", "focusin"];
+    const load = () => {
+      events.forEach((e) => removeEventListener(e, load, true));
+      for (const src of scripts.split(" ").filter(Boolean)) {
+        const script = document.createElement("script");
+        script.src = src;
+        script.async = false;
+        script.addEventListener("load", listenForEnhancedLoads);
+        document.body.append(script);
+      }
+    };
+    events.forEach((e) => addEventListener(e, load, { capture: true, passive: true }));
+  }
+  const onIntent = document.currentScript?.dataset.onIntent;
 
   function suggestions(form) {
     const input = form.querySelector("input[name=q]");
@@ -87,8 +109,16 @@
     document.querySelectorAll("[data-toc]").forEach(tableOfContents);
   }
 
-  init();
   // Blazor's enhanced navigation swaps the page without reloading scripts.
-  window.Blazor?.addEventListener?.("enhancedload", init);
+  let listening = false;
+  function listenForEnhancedLoads() {
+    if (listening || !window.Blazor?.addEventListener) return;
+    listening = true;
+    window.Blazor.addEventListener("enhancedload", init);
+  }
+
+  init();
+  listenForEnhancedLoads();
+  loadOnIntent(onIntent);
   document.addEventListener("DOMContentLoaded", init);
 })();
