@@ -133,7 +133,7 @@ public sealed class AdminToolPagesTests : IAsyncLifetime
         await page.FillAsync("input[name=password]", AdminTestSupport.Password);
         await page.ClickAsync("button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex("/admin/signin/two-factor"));
-        await page.FillAsync("input[name=code]", AdminTestSupport.CodeForAccount(email));
+        await page.FillAsync("input[name=code]", await AdminTestSupport.CodeForAccountAsync(email));
         await page.ClickAsync("button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
         await Expect(page.Locator("[data-interactive]").First).ToHaveAttributeAsync("data-interactive", "true");
