@@ -34,6 +34,22 @@ public sealed class ForwardTests
     }
 
     [Fact]
+    public void A_forward_of_a_forward_is_unwrapped_down_to_the_original()
+    {
+        var report = Analyze.Generated("forwards/attached-outlook-of-thunderbird-forward.eml");
+        var original = Analyze.Generated("smime/enveloped-rsa-1recip-aes256cbc.eml");
+
+        Assert.Equal(2, report.Forward?.Levels);
+        Assert.StartsWith("FW: Fwd: ", report.Forward!.Subject);
+        Assert.Equal(original.Subject, report.Subject);
+        Assert.Equal(EncryptionKinds.Smime, report.Encryption.Kind);
+        Assert.Equal(ProtectionLocations.Message, report.Encryption.Location);
+        Assert.Equal(original.Encryption.Recipients.Select(r => (r.Issuer, r.SerialNumber)), report.Encryption.Recipients.Select(r => (r.Issuer, r.SerialNumber)));
+        Assert.False(report.Has(FindingCodes.ProtectionInAttachment));
+        Assert.Equal(1, Analyze.Generated("forwards/attached-thunderbird-smime.eml").Forward!.Levels);
+    }
+
+    [Fact]
     public void Gmail_forward_as_attachment_without_subject_or_text_is_still_a_forward()
     {
         var report = Analyze.Generated("forwards/attached-gmail-pgp.eml");

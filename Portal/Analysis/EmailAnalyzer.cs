@@ -53,6 +53,8 @@ public sealed class EmailAnalyzer
         new SummaryDetector(),
     ];
 
+    private const int MaxForwardLevels = 5;
+
     public AnalysisReport Analyze(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
         Analyze(MimeParser.Parse(message), cancellationToken);
 
@@ -72,6 +74,10 @@ public sealed class EmailAnalyzer
         {
             forward = DescribeForward(parsed, attached, budget);
             parsed = MimeParser.Parse(attached.Original);
+            // A forward of a forward (a colleague passes on what a customer forwarded) is unwrapped down to the
+            // original too; a few levels at most, each a parse of a smaller slice of the upload.
+            for (; forward.Levels < MaxForwardLevels && AttachedForward.Find(parsed) is { } inner; forward.Levels++)
+                parsed = MimeParser.Parse(inner.Original);
         }
         var report = new AnalysisReport
         {

@@ -16,6 +16,7 @@ run attached-gmail-pgp.eml attached "Gmail forward as attachment (no subject, em
 run attached-outlook-smime.eml attached "Outlook FW: with a note and signature, $SMIME attached" "python3 lib/forwards.py attached outlook $SMIME"
 run attached-outlook-base64-smime.eml attached "as attached-outlook-smime.eml but the message/rfc822 part base64-encoded (against RFC 2046, seen in the wild)" "python3 lib/forwards.py attached outlook-base64 $SMIME"
 run attached-apple-mail-signed.eml attached "Apple Mail Forward as Attachment of $SIGNED (S/MIME signed by alice)" "python3 lib/forwards.py attached apple-mail $SIGNED"
+run attached-outlook-of-thunderbird-forward.eml attached "Outlook FW: of attached-thunderbird-smime.eml: a colleague forwards a customer's forward (two levels)" "python3 lib/forwards.py attached outlook forwards/attached-thunderbird-smime.eml"
 run inline-gmail.eml inline "Gmail inline forward (---------- Forwarded message ---------) of $SIGNED" "python3 lib/forwards.py inline gmail $SIGNED"
 run inline-gmail-ja.eml inline "Gmail (Japanese) inline forward of $SIGNED" "python3 lib/forwards.py inline gmail-ja $SIGNED"
 run inline-thunderbird.eml inline "Thunderbird inline forward (-------- Forwarded Message --------) of $SMIME" "python3 lib/forwards.py inline thunderbird $SMIME"

@@ -28,6 +28,11 @@ public sealed class ForwardSection
     public string? PartPath { get; set; }
     /// <summary>Attached: the attachment's file name ("original.eml"), when it has one.</summary>
     public string? FileName { get; set; }
+    /// <summary>
+    /// Attached: how many forwards were unwrapped to reach the original: 2 when a colleague forwarded what a customer had
+    /// forwarded. The other fields describe the outermost forward, the one that reached whoever uploaded it.
+    /// </summary>
+    public int Levels { get; set; } = 1;
     /// <summary>Attached: the forward's own route (newest first), separate from the original's in <c>transport</c>.</summary>
     public List<HopEntry> Hops { get; } = [];
     /// <summary>Inline: the separator line as written ("---------- Forwarded message ---------").</summary>

@@ -44,7 +44,9 @@ counter = iter(range(1, 100))
 
 
 def boundary(m):
-    m.set_boundary(f"----=_Part_{next(counter):04d}_forward")
+    # A forward of a forward carries the inner forward's boundaries: one of ours must never equal one of them.
+    level = next(n for n in range(1, 10) if f"_forward{'_' * (n - 1)}".encode() + b'"' not in raw and f"_forward{'_' * (n - 1)}\n".encode() not in raw)
+    m.set_boundary(f"----=_Part_{next(counter):04d}_forward{'_' * (level - 1)}")
     return m
 
 
