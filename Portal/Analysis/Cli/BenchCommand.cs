@@ -22,7 +22,7 @@ public static class BenchCommand
     {
         string? target = null, single = null, folded = null;
         var parser = "ours";
-        int reps = 15, warmup = 20;
+        int reps = 15, warmup = 60; // fewer left tiered compilation (dynamic PGO) still replacing hot methods during the timed passes
         var parseOnly = false;
         // Off unless asked: a benchmark must not send the corpus's signing domains to a resolver by surprise.
         var dkim = new DkimOptions { Mode = DkimMode.Off };
