@@ -134,6 +134,7 @@ public sealed class MailboxPageBrowserTests : IClassFixture<LivePortal>, IClassF
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{site.BaseUrl}/{language}/analyze/mailbox");
         await Expect(page.Locator("section.mailbox")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
         return page;
     }
 

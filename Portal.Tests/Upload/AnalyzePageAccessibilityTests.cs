@@ -21,6 +21,7 @@ public sealed class AnalyzePageAccessibilityTests : IClassFixture<LivePortal>, I
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{site.BaseUrl}/{language}/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
         await Accessibility.AssertNoViolationsInBothSchemesAsync(page, $"/{language}/analyze, empty");
 
         // A report with every section filled: findings with evidence, two recipients, a route, a MIME tree.

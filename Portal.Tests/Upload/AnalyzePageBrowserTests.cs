@@ -333,5 +333,6 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
     {
         await page.GotoAsync($"{site.BaseUrl}/{language}/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
     }
 }

@@ -28,6 +28,7 @@ public sealed class AnalyzeUploadProgressTests : IClassFixture<AnalyzeUploadProg
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{site.BaseUrl}/en/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
         // Chromium's network emulation slows the circuit's WebSocket to 256 KB/s upstream, so the transfer lasts long enough to watch.
         var devTools = await page.Context.NewCDPSessionAsync(page);
         await devTools.SendAsync("Network.enable");

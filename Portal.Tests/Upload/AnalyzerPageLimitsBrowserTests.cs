@@ -69,6 +69,7 @@ public sealed class AnalyzerPageLimitsBrowserTests : IClassFixture<Support.Brows
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{site.BaseUrl}/{language}/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
         return page;
     }
 

@@ -24,6 +24,7 @@ public sealed class SuggestedReplyBrowserTests : IClassFixture<AnalyzePageBrowse
         await page.AddInitScriptAsync("navigator.clipboard.writeText = text => { window.copiedText = text; return Promise.resolve(); };");
         await page.GotoAsync($"{site.BaseUrl}/en/analyze");
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("data-interactive", "true");
+        await FileInputs.WaitUntilReadyAsync(page);
 
         await page.Locator(".upload input[type=file]").Last.SetInputFilesAsync(Corpus.Generated("forwards/attached-outlook-smime.eml"));
 
