@@ -67,6 +67,24 @@ public static class ReportTrimmer
                 list[i] = cut(list[i]);
         }
 
+        // The message's route and a forward's own route are the same kind of list.
+        void ShortenHops(List<HopEntry> hops, string what, string fields)
+        {
+            Shorten(hops, what);
+            foreach (var hop in hops)
+            {
+                hop.From = Cut(hop.From, fields);
+                hop.By = Cut(hop.By, fields);
+                hop.With = Cut(hop.With, fields);
+                hop.TlsVersion = Cut(hop.TlsVersion, fields);
+                hop.Cipher = Cut(hop.Cipher, fields);
+                hop.Via = Cut(hop.Via, fields);
+                hop.Id = Cut(hop.Id, fields);
+                hop.For = Cut(hop.For, fields);
+                hop.Protocol = Cut(hop.Protocol, fields);
+            }
+        }
+
         // Values are rarely long: a dictionary or an evidence record is copied only when something in it is cut.
         IReadOnlyDictionary<string, string>? CutArgs(IReadOnlyDictionary<string, string>? args, string what)
         {
@@ -116,19 +134,7 @@ public static class ReportTrimmer
             relay[i] = CutEvidence(relay[i]);
         Shorten(relay, "relay evidence");
 
-        Shorten(report.Transport.Hops, "hops");
-        foreach (var hop in report.Transport.Hops)
-        {
-            hop.From = Cut(hop.From, "hop fields");
-            hop.By = Cut(hop.By, "hop fields");
-            hop.With = Cut(hop.With, "hop fields");
-            hop.TlsVersion = Cut(hop.TlsVersion, "hop fields");
-            hop.Cipher = Cut(hop.Cipher, "hop fields");
-            hop.Via = Cut(hop.Via, "hop fields");
-            hop.Id = Cut(hop.Id, "hop fields");
-            hop.For = Cut(hop.For, "hop fields");
-            hop.Protocol = Cut(hop.Protocol, "hop fields");
-        }
+        ShortenHops(report.Transport.Hops, "hops", "hop fields");
 
         var threading = report.Threading;
         threading.MessageId = Cut(threading.MessageId, "threading");
@@ -173,16 +179,7 @@ public static class ReportTrimmer
             forward.MessageId = Cut(forward.MessageId, "forward");
             forward.FileName = Cut(forward.FileName, "forward");
             forward.Separator = Cut(forward.Separator, "forward");
-            Shorten(forward.Hops, "forward hops");
-            foreach (var hop in forward.Hops)
-            {
-                hop.From = Cut(hop.From, "forward");
-                hop.By = Cut(hop.By, "forward");
-                hop.With = Cut(hop.With, "forward");
-                hop.Id = Cut(hop.Id, "forward");
-                hop.For = Cut(hop.For, "forward");
-                hop.Via = Cut(hop.Via, "forward");
-            }
+            ShortenHops(forward.Hops, "forward hops", "forward");
             if (forward.Original is { } original)
             {
                 original.From = Cut(original.From, "forward");
