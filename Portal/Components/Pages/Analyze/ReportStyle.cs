@@ -7,29 +7,20 @@ namespace Portal.Components.Pages.Analyze;
 /// <summary>How severities and TLS states look: one colour and icon each, so that the banner, cards and route agree.</summary>
 public static class ReportStyle
 {
-    public static Color Colour(Severity severity) => severity switch
-    {
-        Severity.Blocker => Color.Error,
-        Severity.Warning => Color.Warning,
-        _ => Color.Info,
-    };
+    public static Color Colour(Severity severity) => Of(severity).Colour;
 
-    public static string Icon(Severity severity) => severity switch
-    {
-        Severity.Blocker => Icons.Material.Filled.Block,
-        Severity.Warning => Icons.Material.Filled.WarningAmber,
-        _ => Icons.Material.Outlined.Info,
-    };
+    public static string Icon(Severity severity) => Of(severity).Icon;
 
     /// <summary>The verdict banner takes the colour of the worst finding; a report without findings reads as good news.</summary>
     public static MudBlazor.Severity Banner(AnalysisReport report) =>
-        report.Findings.Count == 0 ? MudBlazor.Severity.Success
-        : report.Findings.Min(f => f.Severity) switch
-        {
-            Severity.Blocker => MudBlazor.Severity.Error,
-            Severity.Warning => MudBlazor.Severity.Warning,
-            _ => MudBlazor.Severity.Info,
-        };
+        report.Findings.Count == 0 ? MudBlazor.Severity.Success : Of(report.Findings.Min(f => f.Severity)).Alert;
+
+    private static (Color Colour, string Icon, MudBlazor.Severity Alert) Of(Severity severity) => severity switch
+    {
+        Severity.Blocker => (Color.Error, Icons.Material.Filled.Block, MudBlazor.Severity.Error),
+        Severity.Warning => (Color.Warning, Icons.Material.Filled.WarningAmber, MudBlazor.Severity.Warning),
+        _ => (Color.Info, Icons.Material.Outlined.Info, MudBlazor.Severity.Info),
+    };
 
     public static Color Tls(string state) => state switch
     {
