@@ -17,7 +17,7 @@ public sealed class DatabaseSettingsException(string message, Exception? inner =
 public static class PostgreSqlFaults
 {
     public static bool IsStartupFault(Exception exception) =>
-        exception is DatabaseSettingsException || Find<NpgsqlException>(exception) is not null;
+        exception is DatabaseSettingsException || ExceptionChain.Find<NpgsqlException>(exception) is not null;
 
     public static string StartupProblem(string? connectionString, Exception exception)
     {
@@ -26,7 +26,7 @@ public static class PostgreSqlFaults
                 + "(see Portal/Deploy/systemd/portal.env.example), or remove Portal:Database:Provider to use SQLite.";
 
         var (target, server, user, database) = Describe(connectionString);
-        var refusal = Find<PostgresException>(exception);
+        var refusal = ExceptionChain.Find<PostgresException>(exception);
         var (wrong, todo) = refusal?.SqlState switch
         {
             PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => (
@@ -39,12 +39,12 @@ public static class PostgreSqlFaults
                 "the user may not create or change the portal's tables",
                 $"make {user} the database's owner (ALTER DATABASE {database} OWNER TO {user})"),
             not null => ("the server refused to work with it", "see the PostgreSQL server's log for the same moment"),
-            null when Find<SocketException>(exception) is not null || Find<TimeoutException>(exception) is not null => (
+            null when ExceptionChain.Find<SocketException>(exception) is not null || ExceptionChain.Find<TimeoutException>(exception) is not null => (
                 "the server cannot be reached",
                 $"check that PostgreSQL is running and listens on {server} (port, listen_addresses) and that nothing blocks the connection"),
             null => ("the connection to the server failed", $"check that PostgreSQL is running and listens on {server}"),
         };
-        var said = refusal is not null ? $"{refusal.SqlState}: {refusal.MessageText}" : Innermost(exception).Message;
+        var said = refusal is not null ? $"{refusal.SqlState}: {refusal.MessageText}" : ExceptionChain.Innermost(exception).Message;
         return $"{target}: {wrong} ({said}). What to do: {todo}.";
     }
 
@@ -63,21 +63,5 @@ public static class PostgreSqlFaults
         {
             return ("PostgreSQL database", "the configured host", "the configured user", "the configured database");
         }
-    }
-
-    private static T? Find<T>(Exception exception) where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is T found)
-                return found;
-        return null;
-    }
-
-    private static Exception Innermost(Exception exception)
-    {
-        var e = exception;
-        while (e.InnerException is not null)
-            e = e.InnerException;
-        return e;
     }
 }

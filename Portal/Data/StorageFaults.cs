@@ -54,7 +54,7 @@ public static class StorageFaults
         {
             facts.Add($"{folder} cannot be inspected ({e.Message})");
         }
-        facts.Add($"SQLite said: {Innermost(exception).Message}");
+        facts.Add($"SQLite said: {ExceptionChain.Innermost(exception).Message}");
         return $"database {databaseFile}: {string.Join("; ", facts)}";
     }
 
@@ -69,7 +69,7 @@ public static class StorageFaults
             Full => ("the disk is full", "free disk space"),
             _ => ("it cannot be opened or written", "check that the folder exists and that the account running Portal may read and write it"),
         };
-        return $"database {databaseFile}: {wrong} ({Innermost(exception).Message}). What to do: {todo}; or set Portal:DataDirectory to another folder.";
+        return $"database {databaseFile}: {wrong} ({ExceptionChain.Innermost(exception).Message}). What to do: {todo}; or set Portal:DataDirectory to another folder.";
     }
 
     private static bool CanCreateFileIn(string folder)
@@ -84,13 +84,5 @@ public static class StorageFaults
         {
             return false;
         }
-    }
-
-    private static Exception Innermost(Exception exception)
-    {
-        var e = exception;
-        while (e.InnerException is not null)
-            e = e.InnerException;
-        return e;
     }
 }
