@@ -49,34 +49,13 @@ public static class MailboxCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        string? file = null;
-        var format = "csv";
-        var languageCode = "en";
-        var dkim = new DkimOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--format" when i + 1 < args.Length: format = args[++i]; break;
-                case "--lang" when i + 1 < args.Length: languageCode = args[++i]; break;
-                case "--dkim" when i + 1 < args.Length && Enum.TryParse<DkimMode>(args[i + 1], ignoreCase: true, out var mode): dkim.Mode = mode; i++; break;
-                case "--dns-server" when i + 1 < args.Length: dkim.DnsServer = args[++i]; break;
-                case "--mailbox": break;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
-                    {
-                        error.WriteLine(Usage);
-                        return 2;
-                    }
-                    file = args[i];
-                    break;
-            }
-        }
-        if (file is null || format is not ("csv" or "json") || Languages.Find(languageCode) is not { } language)
+        if (AnalyzeArguments.Parse(args, defaultFormat: "csv") is not { } arguments || arguments.Format is not ("csv" or "json")
+            || Languages.Find(arguments.Language) is not { } language)
         {
             error.WriteLine(Usage);
             return 2;
         }
+        var (file, format, dkim) = (arguments.File, arguments.Format, arguments.Dkim);
 
         byte[] bytes;
         try

@@ -18,34 +18,13 @@ public static class AnalyzeCommand
     /// <param name="analyzer">The analyzer to use; null for the web app's registration (tests pass their own).</param>
     public static int Run(string[] args, TextWriter output, TextWriter error, EmailAnalyzer? analyzer)
     {
-        string? file = null;
-        var format = "text";
-        var language = "en";
-        // Like the site's default: DKIM and ARC keys are looked up, which tells the resolver which domains signed the file.
-        var dkim = new DkimOptions();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--format" when i + 1 < args.Length: format = args[++i]; break;
-                case "--lang" when i + 1 < args.Length: language = args[++i]; break;
-                case "--dkim" when i + 1 < args.Length && Enum.TryParse<DkimMode>(args[i + 1], ignoreCase: true, out var mode): dkim.Mode = mode; i++; break;
-                case "--dns-server" when i + 1 < args.Length: dkim.DnsServer = args[++i]; break;
-                default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
-                    {
-                        error.WriteLine(Usage);
-                        return 2;
-                    }
-                    file = args[i];
-                    break;
-            }
-        }
-        if (file is null || format is not ("json" or "text"))
+        // --mailbox belongs to the mailbox command, which takes every call that carries it.
+        if (AnalyzeArguments.Parse(args, defaultFormat: "text") is not { Mailbox: false } arguments || arguments.Format is not ("json" or "text"))
         {
             error.WriteLine(Usage);
             return 2;
         }
+        var (file, format, language, dkim) = (arguments.File, arguments.Format, arguments.Language, arguments.Dkim);
 
         byte[] bytes;
         try
