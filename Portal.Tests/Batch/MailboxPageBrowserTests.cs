@@ -83,12 +83,14 @@ public sealed class MailboxPageBrowserTests : IClassFixture<LivePortal>, IClassF
         await Expect(page.GetByTestId("mailbox-done")).ToBeVisibleAsync();
 
         // Sorted by subject, the first row is another message than the mbox's first: its report follows the row, not the position.
+        var subjectCells = page.Locator("[data-testid=mailbox-table] tbody tr td:nth-child(4)");
+        var subjects = (await subjectCells.AllTextContentsAsync()).Select(s => s.Trim()).Order(StringComparer.Ordinal).ToArray();
         await page.GetByRole(AriaRole.Columnheader, new() { Name = "Betreff" }).Locator(".mud-table-sort-label").ClickAsync();
-        var subjects = await page.Locator("[data-testid=mailbox-table] tbody tr td:nth-child(4)").AllTextContentsAsync();
-        Assert.Equal(subjects.Select(s => s.Trim()).Order(StringComparer.Ordinal).ToList(), subjects.Select(s => s.Trim()).ToList());
+        // The table re-renders after the click: the assertion waits for the sorted order instead of reading once.
+        await Expect(subjectCells).ToHaveTextAsync(subjects);
         await page.GetByTestId("open-report").First.ClickAsync();
         await Expect(page.Locator(".verdict__text")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("mailbox-report").Locator(".report__meta dd").First).ToHaveTextAsync(subjects[0].Trim());
+        await Expect(page.GetByTestId("mailbox-report").Locator(".report__meta dd").First).ToHaveTextAsync(subjects[0]);
 
         await page.GetByTestId("close-report").ClickAsync();
         await Expect(page.GetByTestId("mailbox-table")).ToBeVisibleAsync();
