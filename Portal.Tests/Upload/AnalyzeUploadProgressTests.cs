@@ -48,7 +48,7 @@ public sealed class AnalyzeUploadProgressTests : IClassFixture<AnalyzeUploadProg
         await Expect(progress.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("aria-valuenow", new System.Text.RegularExpressions.Regex(@"^([1-9]|[1-9][0-9])(\.|$)"));
         await page.GetByTestId("cancel-upload").ClickAsync();
 
-        await Expect(page.Locator(".upload-cancelled")).ToContainTextAsync("The upload was cancelled");
+        await Expect(page.Locator(".upload-cancelled")).ToContainTextAsync("The upload was canceled");
         await Expect(progress).ToHaveCountAsync(0);
         await Expect(page.Locator(".report")).ToHaveCountAsync(0);
     }
