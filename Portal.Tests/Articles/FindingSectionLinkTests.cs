@@ -45,6 +45,23 @@ public class FindingSectionLinkTests(FindingSectionLinkTests.Site site) : IClass
         Assert.True(broken.Count == 0, $"{language}:\n" + string.Join("\n", broken));
     }
 
+    /// <summary>The export guides of a forward, the suggested reply's guide and the fallback are links of the report too.</summary>
+    [Theory]
+    [MemberData(nameof(EveryLanguage))]
+    public async Task Every_other_section_the_report_links_to_exists(string language)
+    {
+        var broken = new List<string>();
+        foreach (var link in FindingArticles.OtherSections)
+        {
+            var article = await Published(link.Slug, language);
+            if (article is null)
+                broken.Add($"{link.Slug} is not published");
+            else if (!article.Rendered.Html.Contains($"id=\"{link.Anchor}\"", StringComparison.Ordinal))
+                broken.Add($"{article.Language}/{link.Slug}.md has no heading {{#{link.Anchor}}}");
+        }
+        Assert.True(broken.Count == 0, $"{language}:\n" + string.Join("\n", broken));
+    }
+
     [Fact]
     public void A_finding_link_carries_the_language_and_the_section() =>
         Assert.Equal("/ja/articles/sender-authentication-spf-dkim-dmarc-arc#dkim", FindingArticles.For("auth-dkim-missing").Path("ja"));

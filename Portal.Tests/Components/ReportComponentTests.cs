@@ -135,6 +135,7 @@ public sealed class ReportComponentTests
         Assert.StartsWith("Hello,", view.Find("#reply-body-en").TextContent);
         Assert.All(view.FindAll("a.reply__mailto"), a => Assert.StartsWith("mailto:alice@example.test?subject=", a.GetAttribute("href")));
         Assert.Empty(view.FindAll(".reply__copy"));
+        Assert.Equal("/fr/articles/when-encrypted-mail-cannot-be-read#suggested-reply", view.Find("section.reply .hint a").GetAttribute("href"));
     }
 
     [Fact]

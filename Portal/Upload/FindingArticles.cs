@@ -92,6 +92,12 @@ public static class FindingArticles
         [MailClients.Thunderbird] = new(SavingOriginal, "thunderbird"),
     };
 
+    /// <summary>The section that tells agents what the suggested reply asks of the sender, and how to talk about it.</summary>
+    public static ArticleLink ReplyGuide { get; } = new(CannotBeRead, "suggested-reply");
+
+    /// <summary>Every section the report links to besides the findings' own, so that one test can check they all exist.</summary>
+    public static IEnumerable<ArticleLink> OtherSections => ExportGuides.Values.Append(ReplyGuide).Append(Fallback);
+
     /// <summary>For a code added to the engine after this table: the part of the analyzer guide that explains the report.</summary>
     public static ArticleLink Fallback { get; } = new(Analyzer, "report");
 
