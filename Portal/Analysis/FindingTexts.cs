@@ -58,7 +58,14 @@ public sealed partial class FindingTexts
         Placeholder().Replace(template, m =>
             args is null || !args.TryGetValue(m.Groups["name"].Value, out var value) ? m.Value
             : m.Groups["branches"].Success ? PluralRules.Select(culture ?? CultureInfo.CurrentUICulture, value, m.Groups["branches"].Value)
+            : WordArguments.Contains(m.Groups["name"].Value) ? Get($"value.{m.Groups["name"].Value}.{value}", culture) ?? value
             : value);
+
+    /// <summary>
+    /// Arguments whose value is a word the engine chose from a closed set (a marker's confidence: high, medium, low),
+    /// not data from the message: the reader sees it in their language, through its text <c>value.{name}.{value}</c>.
+    /// </summary>
+    private static readonly HashSet<string> WordArguments = new(StringComparer.Ordinal) { "confidence" };
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9]*)(?::plural:(?<branches>[^{}]*))?\}")]
     private static partial Regex Placeholder();
