@@ -14,7 +14,7 @@ public sealed class FindingWordTests
     [Theory]
     [InlineData("en", "(confidence: high)")]
     [InlineData("fr", "(fiabilité : élevée)")]
-    [InlineData("de", "(Sicherheit: hoch)")]
+    [InlineData("de", "(Erkennungssicherheit: hoch)")]
     [InlineData("es", "(confianza: alta)")]
     [InlineData("ja", "（確度：高）")]
     [InlineData("zh", "（可信度：高）")]

@@ -43,14 +43,14 @@ public sealed class PluralTextTests
     [InlineData("en", 3, "the 3 recorded hops do not say whether TLS protected them.")]
     [InlineData("fr", 1, "le saut enregistré n’indique pas s’il était protégé par TLS.")]
     [InlineData("fr", 3, "les 3 sauts enregistrés n’indiquent pas s’ils étaient protégés par TLS.")]
-    [InlineData("de", 1, "die aufgezeichnete Station sagt nicht, ob TLS sie geschützt hat.")]
+    [InlineData("de", 1, "für den aufgezeichneten Hop ist nicht vermerkt, ob TLS ihn geschützt hat.")]
     [InlineData("es", 3, "los 3 saltos registrados no indican si estaban protegidos por TLS.")]
     public void A_hash_in_a_branch_writes_the_count_where_the_wording_needs_it(string language, int hops, string expectedEnd) =>
         Assert.EndsWith(expectedEnd, Texts.For(language)["Verdict.TlsUnknown", hops]);
 
     [Theory]
     [InlineData("en", "0", "0 recipients are anonymous"), InlineData("en", "1", "1 recipient is anonymous"), InlineData("en", "2", "2 recipients are anonymous")]
-    [InlineData("de", "0", "0 Empfänger sind anonym"), InlineData("de", "1", "1 Empfänger ist anonym"), InlineData("de", "2", "2 Empfänger sind anonym")]
+    [InlineData("de", "0", "0 Empfänger sind verborgen"), InlineData("de", "1", "1 Empfänger ist verborgen"), InlineData("de", "2", "2 Empfänger sind verborgen")]
     [InlineData("es", "0", "0 destinatarios son anónimos"), InlineData("es", "1", "1 destinatario es anónimo"), InlineData("es", "2", "2 destinatarios son anónimos")]
     [InlineData("fr", "0", "0 destinataire est anonyme"), InlineData("fr", "1", "1 destinataire est anonyme"), InlineData("fr", "2", "2 destinataires sont anonymes")]
     [InlineData("ja", "0", "0 件の受信者が匿名です。"), InlineData("ja", "1", "1 件の受信者が匿名です。"), InlineData("ja", "2", "2 件の受信者が匿名です。")]
