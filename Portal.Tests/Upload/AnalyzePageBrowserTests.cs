@@ -85,12 +85,12 @@ public sealed class AnalyzePageBrowserTests : IClassFixture<AnalyzePageBrowserTe
         // One language per page: the page around the analyzer changes too, and the report comes back without an upload.
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ja/analyze$"));
         await Expect(page.Locator(".verdict__text")).ToContainTextAsync("Firefox Relay を通じてあなたにメールしています");
-        await Expect(page.Locator(".finding[data-code=relay-masked-address] .finding__title")).ToHaveTextAsync("プライベートリレーを経由したメールです");
+        await Expect(page.Locator(".finding[data-code=relay-masked-address] .finding__title")).ToHaveTextAsync("プライベートリレーを経由したメッセージです");
         await Expect(page.Locator(".finding")).ToHaveCountAsync(cardCount);
         await Expect(page.Locator("section.analyzer")).ToHaveAttributeAsync("lang", "ja");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ja");
         await Expect(page.Locator("#findings-title")).ToHaveTextAsync("検出結果");
-        await Expect(page.Locator(".hero h1")).ToHaveTextAsync("メール分析ツール");
+        await Expect(page.Locator(".hero h1")).ToHaveTextAsync("メールアナライザー");
     }
 
     [Fact]
