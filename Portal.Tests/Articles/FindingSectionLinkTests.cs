@@ -1,6 +1,11 @@
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Portal.Analysis.Report;
 using Portal.Articles;
+using Portal.Components.Pages.Analyze;
+using Portal.Localization;
+using Portal.Tests.Analysis;
 using Portal.Tests.Support;
 using Portal.Upload;
 
@@ -101,5 +106,38 @@ public class FindingSectionLinkTests(FindingSectionLinkTests.Site site) : IClass
             $"{language}: content/{language}/{GlossaryTerms.Slug}.md is missing; the page falls back to English (translation pending)");
         var missing = GlossaryTerms.Anchors.Where(a => !glossary.Rendered.Html.Contains($"id=\"{a}\"", StringComparison.Ordinal)).Order().ToList();
         Assert.True(missing.Count == 0, $"{language}: content/{language}/{GlossaryTerms.Slug}.md lacks the headings " + string.Join(", ", missing.Select(a => $"{{#{a}}}")));
+    }
+
+    /// <summary>
+    /// A finding card names its links in the reader's language: the article by its translated title, and the glossary
+    /// entry by the glossary's own translated heading, never by the table's lookup key ('hidden recipient', 'keyId').
+    /// </summary>
+    [Theory]
+    [InlineData("de", "pgp-hidden-recipient", "pgp/pgpmime-encrypted-hidden-recipient.eml")]
+    [InlineData("ja", "relay-masked-address", "realworld/relay/firefox-relay-from-user.eml")]
+    public async Task A_finding_card_names_its_article_and_glossary_entry_in_the_readers_language(string language, string code, string sample)
+    {
+        site.CreateClient();
+        var names = await ReportArticleNames.LoadAsync(site.Services.GetRequiredService<ArticleLibrary>(), language);
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.Services.AddLocalization();
+        ctx.Services.AddSingleton<TextProvider>();
+        ctx.Services.AddSingleton<ReportLocalizer>();
+        var report = ctx.Services.GetRequiredService<ReportLocalizer>().Localize(Analyze.Generated(sample), Languages.Get(language));
+        var finding = report.Findings.Single(f => f.Finding.Code == code);
+
+        var card = ctx.Render<FindingCard>(p => p
+            .Add(c => c.Index, 0).Add(c => c.Finding, finding).Add(c => c.Language, report.Language)
+            .Add(c => c.T, ctx.Services.GetRequiredService<TextProvider>().For(language)).Add(c => c.Names, names));
+
+        var article = await Published(finding.ArticleSlug, language);
+        Assert.Contains(article!.Title, card.Find("a.finding__article").TextContent);
+        var term = GlossaryTerms.FindingTerms[finding.Finding.Code];
+        var glossary = await Published(GlossaryTerms.Slug, language);
+        var heading = glossary!.Rendered.Toc.Single(t => t.Anchor == GlossaryTerms.Anchor(term)).Text;
+        var label = card.Find("a.finding__glossary").TextContent.Trim();
+        Assert.EndsWith(heading, label);
+        Assert.DoesNotContain(term, label, StringComparison.Ordinal);
     }
 }

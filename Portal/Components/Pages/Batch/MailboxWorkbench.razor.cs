@@ -44,7 +44,7 @@ public sealed partial class MailboxWorkbench
     private UploadRejection? openedRejection;
     private CancellationTokenSource? work;
     private readonly CancellationTokenSource closing = new();
-    private IReadOnlyDictionary<string, string> articleTitles = new Dictionary<string, string>();
+    private ReportArticleNames articleNames = ReportArticleNames.None;
     private IJSObjectReference? module;
 
     private Localized T => Texts.For(language);
@@ -59,7 +59,7 @@ public sealed partial class MailboxWorkbench
         language = Languages.Get(Lang);
         if (openedEngineReport is { } report)
             openedReport = Localizer.Localize(report, language);
-        articleTitles = (await Library.ListAsync(language.Code)).ToDictionary(a => a.Slug, a => a.Title);
+        articleNames = await ReportArticleNames.LoadAsync(Library, language.Code);
     }
 
     private void SwitchLanguage(string code)
