@@ -49,12 +49,12 @@ public sealed class PluralTextTests
         Assert.EndsWith(expectedEnd, Texts.For(language)["Verdict.TlsUnknown", hops]);
 
     [Theory]
-    [InlineData("en", "0", "0 recipients are anonymous"), InlineData("en", "1", "1 recipient is anonymous"), InlineData("en", "2", "2 recipients are anonymous")]
+    [InlineData("en", "0", "0 recipients are hidden"), InlineData("en", "1", "1 recipient is hidden"), InlineData("en", "2", "2 recipients are hidden")]
     [InlineData("de", "0", "0 Empfänger sind verborgen"), InlineData("de", "1", "1 Empfänger ist verborgen"), InlineData("de", "2", "2 Empfänger sind verborgen")]
-    [InlineData("es", "0", "0 destinatarios son anónimos"), InlineData("es", "1", "1 destinatario es anónimo"), InlineData("es", "2", "2 destinatarios son anónimos")]
-    [InlineData("fr", "0", "0 destinataire est anonyme"), InlineData("fr", "1", "1 destinataire est anonyme"), InlineData("fr", "2", "2 destinataires sont anonymes")]
-    [InlineData("ja", "0", "0 件の受信者が匿名です。"), InlineData("ja", "1", "1 件の受信者が匿名です。"), InlineData("ja", "2", "2 件の受信者が匿名です。")]
-    [InlineData("zh", "0", "0 个收件人是匿名的"), InlineData("zh", "1", "1 个收件人是匿名的"), InlineData("zh", "2", "2 个收件人是匿名的")]
+    [InlineData("es", "0", "0 destinatarios están ocultos"), InlineData("es", "1", "1 destinatario está oculto"), InlineData("es", "2", "2 destinatarios están ocultos")]
+    [InlineData("fr", "0", "0 destinataire est masqué"), InlineData("fr", "1", "1 destinataire est masqué"), InlineData("fr", "2", "2 destinataires sont masqués")]
+    [InlineData("ja", "0", "0 件の受信者が隠されています。"), InlineData("ja", "1", "1 件の受信者が隠されています。"), InlineData("ja", "2", "2 件の受信者が隠されています。")]
+    [InlineData("zh", "0", "0 个收件人被隐藏"), InlineData("zh", "1", "1 个收件人被隐藏"), InlineData("zh", "2", "2 个收件人被隐藏")]
     public void Finding_explanations_agree_with_their_count(string language, string count, string expectedStart) =>
         Assert.StartsWith(expectedStart, FindingTexts.Explanation(Finding("pgp-hidden-recipient", count), CultureInfo.GetCultureInfo(language)));
 

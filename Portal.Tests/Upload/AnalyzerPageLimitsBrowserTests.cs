@@ -54,7 +54,7 @@ public sealed class AnalyzerPageLimitsBrowserTests : IClassFixture<Support.Brows
 
             var alert = page.Locator("[data-rejection=busy]");
             await Expect(alert).ToBeVisibleAsync();
-            await Expect(alert.Locator("h2")).ToHaveTextAsync("Der Analysator ist ausgelastet");
+            await Expect(alert.Locator("h2")).ToHaveTextAsync("Das Analysetool ist ausgelastet");
             using var api = await new HttpClient().PostAsync($"{site.BaseUrl}{AnalyzeApi.Route}", AnalyzeApiHardeningTests.Raw("Subject: hi\r\n\r\nbody\r\n"u8.ToArray()));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
         }
