@@ -39,7 +39,14 @@ public sealed class DatabaseProviderTests(PostgreSqlServer postgres) : IDisposab
         var factory = await PortalOnAsync(provider);
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(PortalHealth.LivePath)).StatusCode);
+        // Readiness waits for start-up work that runs beside the first requests (on PostgreSQL, the LISTEN connection of
+        // the change feed), so the test asks as a load balancer does: again, until a deadline.
         var ready = await client.GetAsync(PortalHealth.ReadyPath);
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); ready.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            ready = await client.GetAsync(PortalHealth.ReadyPath);
+        }
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         Assert.Contains("Grundlagen der Verschlüsselung", await client.GetStringAsync($"/de/articles/{AdminTestContent.Slug}"));
