@@ -43,6 +43,12 @@ public static class CmsEnvelopeReader
                 CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData => ReadEnveloped(data, oid),
                 CmsOids.SignedData => ReadSigned(data, detachedContent),
                 CmsOids.CompressedData => ReadCompressed(data, budget),
+                // A part declared as S/MIME whose content type is no CMS type at all was damaged on the way (a flipped
+                // byte in the OID is enough): it must read as damaged protection, not as a message without any.
+                _ when !CmsOids.IsContentType(oid) => new CmsEnvelope(oid, CmsOids.NameOf(oid))
+                {
+                    Problems = [new CmsProblem(CmsProblemCodes.Malformed, $"{oid} is not a CMS content type")],
+                },
                 _ => new CmsEnvelope(oid, CmsOids.NameOf(oid)),
             };
         }

@@ -84,6 +84,15 @@ public static class CmsOids
     /// <summary>Legacy content ciphers that no longer protect the content well.</summary>
     private static readonly HashSet<string> Weak = ["des-ede3-cbc", "rc2-cbc", "des-cbc"];
 
+    /// <summary>The content types of RFC 5652, 3274, 5083 and 4073 (contentCollection, contentWithAttrs) and 5083's id-ct-authData family.</summary>
+    private static readonly HashSet<string> ContentTypes =
+    [
+        Data, SignedData, EnvelopedData, DigestedData, EncryptedData, AuthData, CompressedData, AuthEnvelopedData,
+        "1.2.840.113549.1.9.16.1.19", "1.2.840.113549.1.9.16.1.20",
+    ];
+
+    public static bool IsContentType(string oid) => ContentTypes.Contains(oid);
+
     public static string NameOf(string? oid) =>
         oid is null ? "unknown" : Names.TryGetValue(oid, out var name) ? name : oid;
 

@@ -1,0 +1,21 @@
+using Portal.Analysis.Report;
+using Portal.Analysis.Transport;
+
+namespace Portal.Tests.Analysis;
+
+/// <summary>
+/// Inputs a probe of damaged and unusual real-tool output found misread (generated/hostile, see make-hostile.sh and
+/// hostile/MANIFEST.tsv): each test failed before the fix it names.
+/// </summary>
+public sealed class HostileInputTests
+{
+    [Fact]
+    public void Smime_part_whose_content_type_oid_is_damaged_is_unreadable_cms_not_an_unencrypted_message()
+    {
+        var report = Analyze.Generated("hostile/smime-content-type-damaged.eml");
+
+        Assert.True(report.Has(FindingCodes.CmsUnreadable));
+        Assert.Contains(report.Defects, d => d.Code == "cms-malformed" && d.Detail!.Contains("1.2.841.113549.1.7.3", StringComparison.Ordinal));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
+}
