@@ -18,4 +18,15 @@ public sealed class HostileInputTests
         Assert.Contains(report.Defects, d => d.Code == "cms-malformed" && d.Detail!.Contains("1.2.841.113549.1.7.3", StringComparison.Ordinal));
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
+
+    [Fact]
+    public void Pgp_mime_message_whose_armor_is_cut_short_is_damaged_protection_not_an_unencrypted_message()
+    {
+        var report = Analyze.Generated("hostile/pgpmime-armor-cut-short.eml");
+
+        var damaged = report.Findings.Single(f => f.Code == FindingCodes.ProtectionDamaged.Code);
+        Assert.Equal(EvidenceNotes.DamagedDataUnreadable.Key, damaged.Evidence[0].NoteKey);
+        Assert.True(report.Has(FindingCodes.PgpDataDamaged));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
 }
