@@ -29,4 +29,15 @@ public sealed class HostileInputTests
         Assert.True(report.Has(FindingCodes.PgpDataDamaged));
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
+
+    [Fact]
+    public void Inline_pgp_in_an_html_only_body_written_one_div_per_line_is_found()
+    {
+        var report = Analyze.Generated("hostile/pgp-inline-html-only.eml");
+
+        Assert.Equal(EncryptionKinds.Pgp, report.Encryption.Kind);
+        Assert.Equal(EnvelopeKinds.PgpInline, report.Encryption.Envelope);
+        Assert.Equal("6551FBC6E888E36D", Assert.Single(report.Encryption.Recipients).KeyId);
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
 }

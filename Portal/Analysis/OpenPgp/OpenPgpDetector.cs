@@ -87,6 +87,10 @@ public sealed class OpenPgpDetector : IAnalysisDetector
     {
         var at = carrier ?? part;
         var text = context.Text(part);
+        // Webmail that sends HTML only (Outlook on the web) carries armor pasted into its editor as one <div> or <br> per
+        // line, or in a <pre>: the armor is read from the text a reader sees.
+        if (part.ContentType.Is("text/html") && text.Contains("-----BEGIN PGP ", StringComparison.Ordinal))
+            text = HtmlText.ToText(text, keepSourceLineBreaks: true);
         var blocks = ArmorReader.ReadAll(text);
         if (blocks.Count == 0 && envelope == EnvelopeKinds.PgpMime)
         {
