@@ -40,4 +40,22 @@ public sealed class HostileInputTests
         Assert.Equal("6551FBC6E888E36D", Assert.Single(report.Encryption.Recipients).KeyId);
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
+
+    [Fact]
+    public void Qmail_tls_patch_hop_is_read_as_tls_with_its_cipher()
+    {
+        var report = Analyze.Generated("hostile/received-qmail-tls.eml");
+
+        var hop = report.Transport.Hops.Single(h => h.By == "mx.recipient.example");
+        Assert.Equal((TlsStates.Yes, "DHE-RSA-AES256-GCM-SHA384"), (hop.Tls, hop.Cipher));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Qmail_without_tls_stays_a_plaintext_hop()
+    {
+        var hop = ReceivedHeaderParser.Parse("from unknown (HELO mail.sender.example) (198.51.100.40) by mx.recipient.example with SMTP; 15 Jan 2025 12:00:05 -0000");
+
+        Assert.Equal((TlsStates.No, (string?)null), (hop.Tls, hop.Cipher));
+    }
 }
