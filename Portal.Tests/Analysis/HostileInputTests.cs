@@ -58,4 +58,15 @@ public sealed class HostileInputTests
 
         Assert.Equal((TlsStates.No, (string?)null), (hop.Tls, hop.Cipher));
     }
+
+    [Fact]
+    public void Smime_part_holding_pem_armored_cms_is_read_as_the_envelope_it_armors()
+    {
+        var report = Analyze.Generated("hostile/smime-pem-armored.eml");
+
+        Assert.Equal(EncryptionKinds.Smime, report.Encryption.Kind);
+        Assert.Equal("1002", Assert.Single(report.Encryption.Recipients).SerialNumber);
+        Assert.Equal("aes-256-cbc", report.Encryption.ContentAlgorithm);
+        Assert.False(report.Has(FindingCodes.CmsUnreadable));
+    }
 }
