@@ -69,4 +69,13 @@ public sealed class HostileInputTests
         Assert.Equal("aes-256-cbc", report.Encryption.ContentAlgorithm);
         Assert.False(report.Has(FindingCodes.CmsUnreadable));
     }
+
+    [Fact]
+    public void Camellia_content_cipher_is_named_not_left_as_an_object_identifier()
+    {
+        var report = Analyze.Generated("hostile/smime-camellia.eml");
+
+        Assert.Equal("camellia-256-cbc", report.Encryption.ContentAlgorithm);
+        Assert.False(report.Has(FindingCodes.SmimeWeakCipher));
+    }
 }
