@@ -42,6 +42,15 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void Html_reply_quoting_inline_pgp_in_a_blockquote_is_not_itself_encrypted()
+    {
+        var report = Analyze.Generated("hostile/pgp-html-reply-quoting-armor.eml");
+
+        Assert.Equal(EncryptionKinds.None, report.Encryption.Kind);
+        Assert.False(report.Has(FindingCodes.PgpEncrypted));
+    }
+
+    [Fact]
     public void Qmail_tls_patch_hop_is_read_as_tls_with_its_cipher()
     {
         var report = Analyze.Generated("hostile/received-qmail-tls.eml");

@@ -5,6 +5,8 @@
   owa-html ARMORFILE             text/html entity (quoted-printable) with the armor one <div> per line, as Outlook on the
                                  web sends text pasted into its editor (HTML only, no text/plain alternative)
   cut-lines FILE N               the first N lines of FILE (a message cut short in transit)
+  gmail-html-reply ARMORFILE     text/html reply (quoted-printable) quoting a message whose body was the armor, in Gmail's
+                                 <div class="gmail_quote"><blockquote class="gmail_quote"> markup
 """
 import quopri
 import sys
@@ -32,6 +34,20 @@ def cut_lines(path, count):
     sys.stdout.buffer.write(b"\n".join(lines[: int(count)]) + b"\n")
 
 
+def gmail_html_reply(path):
+    lines = open(path, encoding="ascii").read().replace("\r\n", "\n").rstrip("\n").split("\n")
+    quoted = "<br>\n".join(lines)
+    html = ('<div dir="ltr">Thanks, I could not open this one. Could you send it again?</div><br>\n'
+            '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Wed, 15 Jan 2025 at 12:00, Alice Test '
+            '&lt;alice@example.test&gt; wrote:<br></div>\n'
+            '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);'
+            'padding-left:1ex">' + quoted + "<br>\n</blockquote></div>\n")
+    body = quopri.encodestring(html.encode("ascii")).decode("ascii").replace("\n", "\r\n")
+    sys.stdout.buffer.write(('Content-Type: text/html; charset="UTF-8"\r\n'
+                             "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + body).encode("ascii"))
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"flip-byte": flip_byte, "owa-html": owa_html, "cut-lines": cut_lines}[command](*args)
+    {"flip-byte": flip_byte, "owa-html": owa_html, "cut-lines": cut_lines,
+     "gmail-html-reply": gmail_html_reply}[command](*args)
