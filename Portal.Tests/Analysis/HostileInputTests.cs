@@ -87,4 +87,14 @@ public sealed class HostileInputTests
         Assert.Equal("camellia-256-cbc", report.Encryption.ContentAlgorithm);
         Assert.False(report.Has(FindingCodes.SmimeWeakCipher));
     }
+
+    [Fact]
+    public void Message_with_parts_below_the_depth_limit_is_not_called_unencrypted()
+    {
+        var report = Analyze.Generated("hostile/smime-below-depth-limit.eml");
+
+        Assert.Contains(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.TooDeep);
+        Assert.True(report.Has(FindingCodes.ParseDefects));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
 }

@@ -5,6 +5,8 @@
   owa-html ARMORFILE             text/html entity (quoted-printable) with the armor one <div> per line, as Outlook on the
                                  web sends text pasted into its editor (HTML only, no text/plain alternative)
   cut-lines FILE N               the first N lines of FILE (a message cut short in transit)
+  nest ENTITYFILE N              ENTITYFILE as the second part of N nested multipart/mixed levels (deeper than a parser
+                                 goes), each with a short text part first
   gmail-html-reply ARMORFILE     text/html reply (quoted-printable) quoting a message whose body was the armor, in Gmail's
                                  <div class="gmail_quote"><blockquote class="gmail_quote"> markup
 """
@@ -34,6 +36,16 @@ def cut_lines(path, count):
     sys.stdout.buffer.write(b"\n".join(lines[: int(count)]) + b"\n")
 
 
+def nest(path, count):
+    entity = open(path, "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    for level in reversed(range(int(count))):
+        b = b"nest-%d" % level
+        entity = (b'Content-Type: multipart/mixed; boundary="' + b + b'"\r\n\r\n--' + b
+                  + b"\r\nContent-Type: text/plain\r\n\r\nlevel %d\r\n--" % level + b + b"\r\n"
+                  + entity + b"\r\n--" + b + b"--\r\n")
+    sys.stdout.buffer.write(entity)
+
+
 def gmail_html_reply(path):
     lines = open(path, encoding="ascii").read().replace("\r\n", "\n").rstrip("\n").split("\n")
     quoted = "<br>\n".join(lines)
@@ -50,4 +62,4 @@ def gmail_html_reply(path):
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     {"flip-byte": flip_byte, "owa-html": owa_html, "cut-lines": cut_lines,
-     "gmail-html-reply": gmail_html_reply}[command](*args)
+     "gmail-html-reply": gmail_html_reply, "nest": nest}[command](*args)
