@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Analysis.Report;
+using Portal.Mime;
 
 namespace Portal.Analysis;
 
@@ -26,8 +27,12 @@ public sealed class SummaryDetector : IAnalysisDetector
                     : report.Signature.Kind != SignatureKinds.None ? report.Signature.Kind : EncryptionKinds.None,
             });
         }
-        // A message whose declared protection is damaged is not "not encrypted": its sender meant to protect it.
-        if (report.Encryption.Kind == EncryptionKinds.None && !report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code))
+        // A message whose declared protection is damaged is not "not encrypted": its sender meant to protect it. Nor is
+        // one with parts the parser left unread (past its part count or depth): protection may sit in them, and the
+        // parse-defects finding says they were not read.
+        if (report.Encryption.Kind == EncryptionKinds.None
+            && !report.Findings.Any(f => f.Code == FindingCodes.ProtectionDamaged.Code || f.Code == FindingCodes.CmsUnreadable.Code)
+            && !report.Defects.Any(d => d.Code is MimeDefectCodes.TooDeep or MimeDefectCodes.TooManyParts))
             context.AddFinding(FindingCodes.NotEndToEndEncrypted, []);
 
         if (report.Defects.Count > 0)

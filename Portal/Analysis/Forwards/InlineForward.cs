@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Portal.Analysis.Report;
 using Portal.Mime;
@@ -127,12 +126,9 @@ public sealed partial record InlineForward(string Separator, string? Client, Quo
             var text = context.Text(entity);
             if (text.Length > MaxTextChars)
                 text = text[..MaxTextChars];
-            yield return (entity, entity.ContentType.MediaSubtype == "html" ? HtmlAsText(text) : text.Replace("\r", ""));
+            yield return (entity, entity.ContentType.MediaSubtype == "html" ? HtmlText.ToText(text) : text.Replace("\r", ""));
         }
     }
-
-    private static string HtmlAsText(string html) =>
-        WebUtility.HtmlDecode(Tags().Replace(LineBreakTags().Replace(html.Replace("\r", "").Replace("\n", " "), "\n"), ""));
 
     [GeneratedRegex(@"^(?<lead>-{5,})\s*(?:Forwarded message|Forwarded Message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado|Mensagem encaminhada|Messaggio inoltrato|Doorgestuurd bericht|转发的邮件|轉寄的郵件|転送されたメッセージ|転送メッセージ|已转发邮件|转发邮件|转发的消息)\s*-{5,}$", RegexOptions.IgnoreCase)]
     private static partial Regex DashedForward();
@@ -149,9 +145,4 @@ public sealed partial record InlineForward(string Separator, string? Client, Quo
     [GeneratedRegex(@"^(?<name>[\p{L}]{1,12})\s*[:：]\s*(?<value>.*)$")]
     private static partial Regex HeaderLine();
 
-    [GeneratedRegex(@"<\s*(?:br|/p|/div|/tr|/h\d|/li)\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex LineBreakTags();
-
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tags();
 }

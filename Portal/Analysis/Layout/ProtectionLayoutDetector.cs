@@ -44,7 +44,11 @@ public sealed partial class ProtectionLayoutDetector : IAnalysisDetector
             var protocol = type.Get("protocol");
             EvidenceNote? problem = null;
             if (type.Is("multipart/encrypted"))
-                problem = entity.Children.Count < 2 || entity.Children[1].RawBody.Length == 0 ? EvidenceNotes.DamagedNoDataPart : null;
+                problem = entity.Children.Count < 2 || entity.Children[1].RawBody.Length == 0 ? EvidenceNotes.DamagedNoDataPart
+                    // The data part is there but neither reader found a recipient, a password or encrypted data in it
+                    // (armor cut short, packets or CMS garbled): the sender encrypted it, so it is damaged, not "not encrypted".
+                    : context.Report.Encryption.Kind == EncryptionKinds.None ? EvidenceNotes.DamagedDataUnreadable
+                    : null;
             else if (type.Is("multipart/signed"))
                 problem = string.IsNullOrWhiteSpace(protocol) ? EvidenceNotes.DamagedNoProtocol
                     : !SignatureProtocols.Contains(protocol) ? EvidenceNotes.DamagedUnknownSignatureType

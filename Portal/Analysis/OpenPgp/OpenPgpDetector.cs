@@ -87,6 +87,11 @@ public sealed class OpenPgpDetector : IAnalysisDetector
     {
         var at = carrier ?? part;
         var text = context.Text(part);
+        // Webmail that sends HTML only (Outlook on the web) carries armor pasted into its editor as one <div> or <br> per
+        // line, or in a <pre>: the armor is read from the text a reader sees. Armor in a <blockquote> is someone's message
+        // quoted in a reply, which protects nothing here (as "> " quoted armor in plain text).
+        if (part.ContentType.Is("text/html") && text.Contains("-----BEGIN PGP ", StringComparison.Ordinal))
+            text = HtmlText.ToText(text, keepSourceLineBreaks: true, withoutQuotes: true);
         var blocks = ArmorReader.ReadAll(text);
         if (blocks.Count == 0 && envelope == EnvelopeKinds.PgpMime)
         {

@@ -50,6 +50,7 @@ public static class EvidenceNotes
     public static readonly EvidenceNote ArcForwarder = new("arc-forwarder", "domain");
     // Protection declared but broken, and quoted
     public static readonly EvidenceNote DamagedNoDataPart = new("damaged-no-data-part");
+    public static readonly EvidenceNote DamagedDataUnreadable = new("damaged-data-unreadable");
     public static readonly EvidenceNote DamagedNoProtocol = new("damaged-no-protocol");
     public static readonly EvidenceNote DamagedUnknownSignatureType = new("damaged-unknown-signature-type");
     public static readonly EvidenceNote DamagedNoSignaturePart = new("damaged-no-signature-part");
@@ -66,7 +67,7 @@ public static class EvidenceNotes
         PortalHeaderName, PortalHeaderValue, PortalAttachmentName, PortalContentType, PortalBodyText,
         DkimBodyChanged, DkimHeaderChanged, DkimSignatureUnusable, DkimKeyMissing, DkimKeyRevoked, DkimDnsFailure,
         DkimUnsignedContent, DkimOff, DkimHeaderTooLarge, DkimUnreadable, ArcMailingList, ArcRelay, ArcForwarder,
-        DamagedNoDataPart, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor, ListSubjectTag,
+        DamagedNoDataPart, DamagedDataUnreadable, DamagedNoProtocol, DamagedUnknownSignatureType, DamagedNoSignaturePart, QuotedArmor, ListSubjectTag,
         DefectCount,
     ];
 }

@@ -25,6 +25,7 @@ public static class CmsEnvelopeReader
     public static CmsEnvelope Read(ReadOnlyMemory<byte> data, ReadOnlyMemory<byte>? detachedContent = null, AnalysisBudget? budget = null)
     {
         budget?.EnterContainer();
+        data = Unarmor(data);
         string oid;
         try
         {
@@ -43,6 +44,12 @@ public static class CmsEnvelopeReader
                 CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData => ReadEnveloped(data, oid),
                 CmsOids.SignedData => ReadSigned(data, detachedContent),
                 CmsOids.CompressedData => ReadCompressed(data, budget),
+                // A part declared as S/MIME whose content type is no CMS type at all was damaged on the way (a flipped
+                // byte in the OID is enough): it must read as damaged protection, not as a message without any.
+                _ when !CmsOids.IsContentType(oid) => new CmsEnvelope(oid, CmsOids.NameOf(oid))
+                {
+                    Problems = [new CmsProblem(CmsProblemCodes.Malformed, $"{oid} is not a CMS content type")],
+                },
                 _ => new CmsEnvelope(oid, CmsOids.NameOf(oid)),
             };
         }
@@ -54,6 +61,21 @@ public static class CmsEnvelopeReader
                 Problems = [new CmsProblem(CmsProblemCodes.Malformed, e.Message)],
             };
         }
+    }
+
+    /// <summary>
+    /// OpenSSL's <c>-outform PEM</c>, and .p7m files saved that way, wrap the DER in "-----BEGIN PKCS7-----" or
+    /// "-----BEGIN CMS-----" lines; DER itself starts with a SEQUENCE tag, so only text that opens with a dash is looked at.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Unarmor(ReadOnlyMemory<byte> data)
+    {
+        var span = data.Span.TrimStart(" \t\r\n"u8);
+        if (span.IsEmpty || span[0] != (byte)'-')
+            return data;
+        var text = System.Text.Encoding.ASCII.GetString(span);
+        if (!PemEncoding.TryFind(text, out var fields) || text[fields.Label] is not ("PKCS7" or "CMS" or "PKCS #7 SIGNED DATA"))
+            return data;
+        return Convert.FromBase64String(text[fields.Base64Data]);
     }
 
     private static AsnReader ReadContent(ReadOnlyMemory<byte> data)

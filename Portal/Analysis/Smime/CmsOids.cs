@@ -55,6 +55,9 @@ public static class CmsOids
         ["2.16.840.1.101.3.4.1.7"] = "aes-128-ccm",
         ["2.16.840.1.101.3.4.1.47"] = "aes-256-ccm",
         ["1.2.840.113549.1.9.16.3.18"] = "chacha20-poly1305",
+        ["1.2.392.200011.61.1.1.1.2"] = "camellia-128-cbc",
+        ["1.2.392.200011.61.1.1.1.3"] = "camellia-192-cbc",
+        ["1.2.392.200011.61.1.1.1.4"] = "camellia-256-cbc",
         ["1.2.840.113549.3.7"] = "des-ede3-cbc",
         ["1.2.840.113549.3.2"] = "rc2-cbc",
         ["1.3.14.3.2.7"] = "des-cbc",
@@ -83,6 +86,15 @@ public static class CmsOids
 
     /// <summary>Legacy content ciphers that no longer protect the content well.</summary>
     private static readonly HashSet<string> Weak = ["des-ede3-cbc", "rc2-cbc", "des-cbc"];
+
+    /// <summary>The content types of RFC 5652, 3274, 5083 and 4073 (contentCollection, contentWithAttrs) and 5083's id-ct-authData family.</summary>
+    private static readonly HashSet<string> ContentTypes =
+    [
+        Data, SignedData, EnvelopedData, DigestedData, EncryptedData, AuthData, CompressedData, AuthEnvelopedData,
+        "1.2.840.113549.1.9.16.1.19", "1.2.840.113549.1.9.16.1.20",
+    ];
+
+    public static bool IsContentType(string oid) => ContentTypes.Contains(oid);
 
     public static string NameOf(string? oid) =>
         oid is null ? "unknown" : Names.TryGetValue(oid, out var name) ? name : oid;

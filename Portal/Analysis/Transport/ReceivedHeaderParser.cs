@@ -114,6 +114,9 @@ public static partial class ReceivedHeaderParser
             var c = KeyValueCipher().Match(comment);
             if (v.Success || c.Success)
                 return (v.Success ? v.Groups[1].Value : null, c.Success ? c.Groups[1].Value : cipher);
+            // qmail's TLS patch: "with (DHE-RSA-AES256-GCM-SHA384 encrypted) SMTP", the protocol word staying plain SMTP.
+            if (QmailTls().Match(comment) is { Success: true } qmail)
+                return (null, qmail.Groups[1].Value);
             // Exim: "(TLS1.3)" with a separate "tls <cipher>" clause (GnuTLS), or "(TLS1.2:CIPHER:256)" (OpenSSL)
             if (EximTls().Match(comment) is { Success: true } exim)
             {
@@ -127,6 +130,9 @@ public static partial class ReceivedHeaderParser
 
     [GeneratedRegex(@"\busing\s+(\S+)\s+with\s+cipher\s+(\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex PostfixTls();
+
+    [GeneratedRegex(@"^([A-Za-z0-9][A-Za-z0-9_-]*) encrypted$", RegexOptions.IgnoreCase)]
+    private static partial Regex QmailTls();
 
     [GeneratedRegex(@"\bversion=([^\s,;)]+)", RegexOptions.IgnoreCase)]
     private static partial Regex KeyValueVersion();

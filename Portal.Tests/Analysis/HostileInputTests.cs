@@ -1,0 +1,100 @@
+using Portal.Analysis.Report;
+using Portal.Analysis.Transport;
+
+namespace Portal.Tests.Analysis;
+
+/// <summary>
+/// Inputs a probe of damaged and unusual real-tool output found misread (generated/hostile, see make-hostile.sh and
+/// hostile/MANIFEST.tsv): each test failed before the fix it names.
+/// </summary>
+public sealed class HostileInputTests
+{
+    [Fact]
+    public void Smime_part_whose_content_type_oid_is_damaged_is_unreadable_cms_not_an_unencrypted_message()
+    {
+        var report = Analyze.Generated("hostile/smime-content-type-damaged.eml");
+
+        Assert.True(report.Has(FindingCodes.CmsUnreadable));
+        Assert.Contains(report.Defects, d => d.Code == "cms-malformed" && d.Detail!.Contains("1.2.841.113549.1.7.3", StringComparison.Ordinal));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
+
+    [Fact]
+    public void Pgp_mime_message_whose_armor_is_cut_short_is_damaged_protection_not_an_unencrypted_message()
+    {
+        var report = Analyze.Generated("hostile/pgpmime-armor-cut-short.eml");
+
+        var damaged = report.Findings.Single(f => f.Code == FindingCodes.ProtectionDamaged.Code);
+        Assert.Equal(EvidenceNotes.DamagedDataUnreadable.Key, damaged.Evidence[0].NoteKey);
+        Assert.True(report.Has(FindingCodes.PgpDataDamaged));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
+
+    [Fact]
+    public void Inline_pgp_in_an_html_only_body_written_one_div_per_line_is_found()
+    {
+        var report = Analyze.Generated("hostile/pgp-inline-html-only.eml");
+
+        Assert.Equal(EncryptionKinds.Pgp, report.Encryption.Kind);
+        Assert.Equal(EnvelopeKinds.PgpInline, report.Encryption.Envelope);
+        Assert.Equal("6551FBC6E888E36D", Assert.Single(report.Encryption.Recipients).KeyId);
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
+
+    [Fact]
+    public void Html_reply_quoting_inline_pgp_in_a_blockquote_is_not_itself_encrypted()
+    {
+        var report = Analyze.Generated("hostile/pgp-html-reply-quoting-armor.eml");
+
+        Assert.Equal(EncryptionKinds.None, report.Encryption.Kind);
+        Assert.False(report.Has(FindingCodes.PgpEncrypted));
+    }
+
+    [Fact]
+    public void Qmail_tls_patch_hop_is_read_as_tls_with_its_cipher()
+    {
+        var report = Analyze.Generated("hostile/received-qmail-tls.eml");
+
+        var hop = report.Transport.Hops.Single(h => h.By == "mx.recipient.example");
+        Assert.Equal((TlsStates.Yes, "DHE-RSA-AES256-GCM-SHA384"), (hop.Tls, hop.Cipher));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Qmail_without_tls_stays_a_plaintext_hop()
+    {
+        var hop = ReceivedHeaderParser.Parse("from unknown (HELO mail.sender.example) (198.51.100.40) by mx.recipient.example with SMTP; 15 Jan 2025 12:00:05 -0000");
+
+        Assert.Equal((TlsStates.No, (string?)null), (hop.Tls, hop.Cipher));
+    }
+
+    [Fact]
+    public void Smime_part_holding_pem_armored_cms_is_read_as_the_envelope_it_armors()
+    {
+        var report = Analyze.Generated("hostile/smime-pem-armored.eml");
+
+        Assert.Equal(EncryptionKinds.Smime, report.Encryption.Kind);
+        Assert.Equal("1002", Assert.Single(report.Encryption.Recipients).SerialNumber);
+        Assert.Equal("aes-256-cbc", report.Encryption.ContentAlgorithm);
+        Assert.False(report.Has(FindingCodes.CmsUnreadable));
+    }
+
+    [Fact]
+    public void Camellia_content_cipher_is_named_not_left_as_an_object_identifier()
+    {
+        var report = Analyze.Generated("hostile/smime-camellia.eml");
+
+        Assert.Equal("camellia-256-cbc", report.Encryption.ContentAlgorithm);
+        Assert.False(report.Has(FindingCodes.SmimeWeakCipher));
+    }
+
+    [Fact]
+    public void Message_with_parts_below_the_depth_limit_is_not_called_unencrypted()
+    {
+        var report = Analyze.Generated("hostile/smime-below-depth-limit.eml");
+
+        Assert.Contains(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.TooDeep);
+        Assert.True(report.Has(FindingCodes.ParseDefects));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+    }
+}
