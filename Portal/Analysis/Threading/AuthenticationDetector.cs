@@ -6,7 +6,7 @@ using Portal.Mime;
 namespace Portal.Analysis.Threading;
 
 /// <summary>
-/// DKIM signing domains against the From domain (relaxed alignment, RFC 7489 3.1.1) and the
+/// DKIM signing domains against the From domain (relaxed alignment: RFC 7489 3.1.1, kept by RFC 9989) and the
 /// SPF/DKIM/DMARC/ARC verdicts recorded in Authentication-Results, ARC-Authentication-Results,
 /// X-MS-Exchange-Authentication-Results and Received-SPF, each with the system that wrote it and whether that is the
 /// receiving organisation (the only one whose verdicts can be trusted).
