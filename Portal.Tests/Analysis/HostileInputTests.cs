@@ -19,6 +19,21 @@ public sealed class HostileInputTests
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
 
+    /// <summary>CMS EncryptedData carries no recipient: the key was agreed outside the message, and it is encrypted all the same.</summary>
+    [Fact]
+    public void Cms_encrypted_data_is_encrypted_with_a_shared_key_not_an_unencrypted_message()
+    {
+        var report = Analyze.Generated("hostile/smime-encrypted-data.eml");
+
+        Assert.Equal((EncryptionKinds.Smime, EnvelopeKinds.EncryptedData, "aes-256-cbc"), (report.Encryption.Kind, report.Encryption.Envelope, report.Encryption.ContentAlgorithm));
+        Assert.Empty(report.Encryption.Recipients);
+        Assert.True(report.Encryption.PasswordProtected);
+        Assert.Equal("aes-256-cbc", report.Findings.Single(f => f.Code == FindingCodes.SmimeSharedKey.Code).Args["algorithm"]);
+        Assert.False(report.Has(FindingCodes.SmimeEncrypted));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+        Assert.Equal(Portal.Analysis.Replies.ReplyKinds.PasswordProtected, Portal.Analysis.Replies.ReplyKinds.Of(report));
+    }
+
     [Fact]
     public void Pgp_mime_message_whose_armor_is_cut_short_is_damaged_protection_not_an_unencrypted_message()
     {

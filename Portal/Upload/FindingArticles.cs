@@ -28,6 +28,7 @@ public static class FindingArticles
     public static IReadOnlyDictionary<string, ArticleLink> ByCode { get; } = new Dictionary<string, ArticleLink>(StringComparer.Ordinal)
     {
         ["smime-encrypted"] = new(CannotBeRead, "encrypted-for-someone-else"),
+        ["smime-shared-key"] = new(CannotBeRead, "password-protected"),
         ["smime-weak-cipher"] = new(EncryptionTypes, "smime"),
         ["smime-inner-layer-hidden"] = new(EncryptionTypes, "smime"),
         ["smime-signed"] = new(EncryptionTypes, "smime"),

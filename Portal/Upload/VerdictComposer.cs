@@ -87,6 +87,7 @@ public static class VerdictComposer
             return T["Verdict.RightsManaged", rightsVendor];
         return encryption.Kind switch
         {
+            EncryptionKinds.Smime when recipients == 0 && encryption.PasswordProtected => T["Verdict.SmimeSharedKey"],
             EncryptionKinds.Smime => T["Verdict.Smime", recipients],
             EncryptionKinds.Pgp when recipients == 0 && encryption.PasswordProtected => T["Verdict.PgpPassword"],
             EncryptionKinds.Pgp => T["Verdict.Pgp", recipients],

@@ -32,7 +32,7 @@ public static class EncryptionKinds
 /// <summary>Values of <see cref="EncryptionSection.Envelope"/>.</summary>
 public static class EnvelopeKinds
 {
-    public const string EnvelopedData = "enveloped-data", AuthEnvelopedData = "authenveloped-data",
+    public const string EnvelopedData = "enveloped-data", AuthEnvelopedData = "authenveloped-data", EncryptedData = "encrypted-data",
         PgpMime = "pgp-mime", PgpInline = "pgp-inline";
 }
 

@@ -8,6 +8,7 @@ public static class FindingCodes
 {
     // S/MIME
     public static readonly FindingCode SmimeEncrypted = new("smime-encrypted", Severity.Blocker, "count", "envelope", "algorithm");
+    public static readonly FindingCode SmimeSharedKey = new("smime-shared-key", Severity.Blocker, "algorithm");
     public static readonly FindingCode SmimeWeakCipher = new("smime-weak-cipher", Severity.Warning, "algorithm");
     public static readonly FindingCode SmimeInnerLayerHidden = new("smime-inner-layer-hidden", Severity.Info);
     public static readonly FindingCode SmimeSigned = new("smime-signed", Severity.Info, "count", "subject");
@@ -82,7 +83,7 @@ public static class FindingCodes
 
     public static IReadOnlyList<FindingCode> All { get; } =
     [
-        SmimeEncrypted, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
+        SmimeEncrypted, SmimeSharedKey, SmimeWeakCipher, SmimeInnerLayerHidden, SmimeSigned, SmimeSignatureInvalid,
         SmimeSignatureUnchecked, SmimeCertificateExpired, SmimeCertificatesOnly, SmimeCompressed, CmsUnreadable,
         PgpEncrypted, PgpHiddenRecipient, PgpPasswordProtected, PgpNoIntegrityProtection, PgpSigned, PgpSentByGpgOl, PgpDataDamaged,
         ProtectionDamaged, ProtectionInAttachment, ProtectionInPart, ProtectionQuoted,

@@ -42,6 +42,7 @@ public static class CmsEnvelopeReader
             return oid switch
             {
                 CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData => ReadEnveloped(data, oid),
+                CmsOids.EncryptedData => ReadEncryptedData(data),
                 CmsOids.SignedData => ReadSigned(data, detachedContent),
                 CmsOids.CompressedData => ReadCompressed(data, budget),
                 // A part declared as S/MIME whose content type is no CMS type at all was damaged on the way (a flipped
@@ -102,6 +103,17 @@ public static class CmsEnvelopeReader
         encryptedContentInfo.ReadObjectIdentifier();
         var contentAlgorithm = ReadAlgorithm(encryptedContentInfo).Name;
         return new CmsEnvelope(oid, CmsOids.NameOf(oid)) { Recipients = recipients, ContentAlgorithm = contentAlgorithm };
+    }
+
+    // EncryptedData (RFC 5652 8): version, encryptedContentInfo, no recipients at all. The content key was agreed outside
+    // the message; only the cipher can be named.
+    private static CmsEnvelope ReadEncryptedData(ReadOnlyMemory<byte> data)
+    {
+        var body = ReadContent(data);
+        body.ReadEncodedValue(); // version
+        var encryptedContentInfo = body.ReadSequence();
+        encryptedContentInfo.ReadObjectIdentifier();
+        return new CmsEnvelope(CmsOids.EncryptedData, CmsOids.NameOf(CmsOids.EncryptedData)) { ContentAlgorithm = ReadAlgorithm(encryptedContentInfo).Name };
     }
 
     private static void ReadRecipientInfo(AsnReader set, List<CmsRecipient> into)

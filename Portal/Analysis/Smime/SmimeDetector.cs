@@ -81,6 +81,8 @@ public sealed class SmimeDetector : IAnalysisDetector
 
         if (envelope.IsEnveloped)
             ReportEnveloped(context, envelope, path);
+        else if (envelope.ContentTypeOid == CmsOids.EncryptedData)
+            ReportSharedKey(context, envelope, path);
         else if (envelope.IsSigned)
             ReportSigned(context, envelope, path);
         else if (envelope.ContentTypeOid == CmsOids.CompressedData)
@@ -131,6 +133,29 @@ public sealed class SmimeDetector : IAnalysisDetector
         if (CmsOids.IsWeakContentCipher(envelope.ContentAlgorithm))
             context.AddFinding(FindingCodes.SmimeWeakCipher, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm! });
         // Whatever the envelope holds (a signature, another layer) is only visible after decryption.
+        context.AddFinding(FindingCodes.SmimeInnerLayerHidden, Evidence.FromPart(path));
+    }
+
+    /// <summary>
+    /// EncryptedData names no recipient: the content key was agreed outside the message, like a password, so only whoever
+    /// was given it can read the content. The message is encrypted all the same and must not read as unprotected.
+    /// </summary>
+    private static void ReportSharedKey(AnalysisContext context, CmsEnvelope envelope, string path)
+    {
+        var encryption = context.Report.Encryption;
+        if (encryption.Kind is EncryptionKinds.None or EncryptionKinds.Portal)
+        {
+            encryption.Kind = EncryptionKinds.Smime;
+            encryption.Envelope = EnvelopeKinds.EncryptedData;
+            encryption.ContentAlgorithm = envelope.ContentAlgorithm;
+            encryption.PartPath = path;
+            encryption.Recipients.Clear();
+            encryption.PasswordProtected = true;
+        }
+        var evidence = Evidence.FromPart(path, $"{envelope.ContentType}, {envelope.ContentAlgorithm}");
+        context.AddFinding(FindingCodes.SmimeSharedKey, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm ?? "unknown" });
+        if (CmsOids.IsWeakContentCipher(envelope.ContentAlgorithm))
+            context.AddFinding(FindingCodes.SmimeWeakCipher, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm! });
         context.AddFinding(FindingCodes.SmimeInnerLayerHidden, Evidence.FromPart(path));
     }
 
