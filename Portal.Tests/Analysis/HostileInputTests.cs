@@ -19,6 +19,17 @@ public sealed class HostileInputTests
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
 
+    [Fact]
+    public void Html_armor_followed_by_a_million_unclosed_tags_is_read_in_linear_time()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var report = Analyze.Analyzer.Analyze(Support.HostileMessages.HtmlArmorWithUnclosedTags());
+
+        // Generous for a loaded 2-core machine; the backtracking pattern took about 20 s here.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed.TotalSeconds:F1} s");
+        Assert.False(report.Has(FindingCodes.PgpEncrypted));
+    }
+
     /// <summary>CMS EncryptedData carries no recipient: the key was agreed outside the message, and it is encrypted all the same.</summary>
     [Fact]
     public void Cms_encrypted_data_is_encrypted_with_a_shared_key_not_an_unencrypted_message()

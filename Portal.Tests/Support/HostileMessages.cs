@@ -30,6 +30,14 @@ public static class HostileMessages
             "--b\r\nContent-Type: application/octet-stream\r\n\r\n" + armor + "--b--\r\n");
     }
 
+    /// <summary>
+    /// An HTML-only message that names OpenPGP armor and then opens <paramref name="tags"/> tags it never closes: a
+    /// backtracking tag pattern spends quadratic time on it (about 20 s for a million on this machine).
+    /// </summary>
+    public static byte[] HtmlArmorWithUnclosedTags(int tags = 1_000_000) => Encoding.ASCII.GetBytes(
+        "From: a@example.test\r\nTo: b@example.test\r\nSubject: unclosed\r\nMIME-Version: 1.0\r\n" +
+        "Content-Type: text/html; charset=us-ascii\r\n\r\n<div>-----BEGIN PGP MESSAGE-----</div>" + new string('<', tags) + "\r\n");
+
     /// <summary>An S/MIME compressed-data message whose content is a multipart of <paramref name="pieces"/> compressed-data parts of ~16 MB of zeros each.</summary>
     public static byte[] CmsCompressionFanOut(int pieces = 200)
     {

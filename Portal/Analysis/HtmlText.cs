@@ -39,12 +39,14 @@ public static partial class HtmlText
         return kept.ToString();
     }
 
-    [GeneratedRegex(@"<\s*(?<close>/)?\s*blockquote\b[^>]*>", RegexOptions.IgnoreCase)]
+    // Non-backtracking: the HTML is whatever a sender wrote, and "<" after "<" with no ">" makes a backtracking match
+    // quadratic (a few hundred kilobytes would hold a core for seconds); these tags need nothing backtracking offers.
+    [GeneratedRegex(@"<\s*(?<close>/)?\s*blockquote\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BlockquoteTags();
 
-    [GeneratedRegex(@"<\s*(?:br|/p|/div|/tr|/h\d|/li)\b[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<\s*(?:br|/p|/div|/tr|/h\d|/li)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex LineBreakTags();
 
-    [GeneratedRegex(@"<[^>]*>")]
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.NonBacktracking)]
     private static partial Regex Tags();
 }
