@@ -30,6 +30,16 @@ public sealed class HostileInputTests
         Assert.False(report.Has(FindingCodes.PgpEncrypted));
     }
 
+    [Fact]
+    public void Smime_body_of_two_hundred_thousand_pem_begin_lines_is_read_in_linear_time()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var report = Analyze.Analyzer.Analyze(Support.HostileMessages.SmimePemOfBeginLines());
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(report.Has(FindingCodes.CmsUnreadable));
+    }
+
     /// <summary>CMS EncryptedData carries no recipient: the key was agreed outside the message, and it is encrypted all the same.</summary>
     [Fact]
     public void Cms_encrypted_data_is_encrypted_with_a_shared_key_not_an_unencrypted_message()

@@ -38,6 +38,15 @@ public static class HostileMessages
         "From: a@example.test\r\nTo: b@example.test\r\nSubject: unclosed\r\nMIME-Version: 1.0\r\n" +
         "Content-Type: text/html; charset=us-ascii\r\n\r\n<div>-----BEGIN PGP MESSAGE-----</div>" + new string('<', tags) + "\r\n");
 
+    /// <summary>
+    /// An S/MIME part whose 7bit body is <paramref name="lines"/> "-----BEGIN CMS-----" lines and no END line: a PEM search
+    /// that retries from every BEGIN line is quadratic on it.
+    /// </summary>
+    public static byte[] SmimePemOfBeginLines(int lines = 200_000) => Encoding.ASCII.GetBytes(
+        "From: a@example.test\r\nTo: b@example.test\r\nSubject: begin lines\r\nMIME-Version: 1.0\r\n" +
+        "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" +
+        string.Concat(Enumerable.Repeat("-----BEGIN CMS-----\r\n", lines)));
+
     /// <summary>An S/MIME compressed-data message whose content is a multipart of <paramref name="pieces"/> compressed-data parts of ~16 MB of zeros each.</summary>
     public static byte[] CmsCompressionFanOut(int pieces = 200)
     {

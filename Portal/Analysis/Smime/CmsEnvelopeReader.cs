@@ -66,17 +66,36 @@ public static class CmsEnvelopeReader
 
     /// <summary>
     /// OpenSSL's <c>-outform PEM</c>, and .p7m files saved that way, wrap the DER in "-----BEGIN PKCS7-----" or
-    /// "-----BEGIN CMS-----" lines; DER itself starts with a SEQUENCE tag, so only text that opens with a dash is looked at.
+    /// "-----BEGIN CMS-----" lines; DER itself starts with a SEQUENCE tag, so only text that opens with such a line is
+    /// looked at. The BEGIN line, the END line of the same label and the base64 between are each found by one linear
+    /// search: PemEncoding.TryFind retries from every later BEGIN line and is quadratic on a body made of them.
     /// </summary>
     private static ReadOnlyMemory<byte> Unarmor(ReadOnlyMemory<byte> data)
     {
         var span = data.Span.TrimStart(" \t\r\n"u8);
-        if (span.IsEmpty || span[0] != (byte)'-')
+        if (!span.StartsWith("-----BEGIN "u8))
             return data;
         var text = System.Text.Encoding.ASCII.GetString(span);
-        if (!PemEncoding.TryFind(text, out var fields) || text[fields.Label] is not ("PKCS7" or "CMS" or "PKCS #7 SIGNED DATA"))
+        var lineEnd = text.IndexOf('\n');
+        if (lineEnd < 0)
             return data;
-        return Convert.FromBase64String(text[fields.Base64Data]);
+        var header = text[..lineEnd].TrimEnd('\r', ' ', '\t');
+        if (!header.EndsWith("-----", StringComparison.Ordinal) || header.Length < "-----BEGIN -----".Length)
+            return data;
+        var label = header["-----BEGIN ".Length..^"-----".Length];
+        if (label is not ("PKCS7" or "CMS" or "PKCS #7 SIGNED DATA"))
+            return data;
+        var end = text.IndexOf($"-----END {label}-----", lineEnd, StringComparison.Ordinal);
+        if (end < 0)
+            return data;
+        try
+        {
+            return Convert.FromBase64String(text[lineEnd..end]);
+        }
+        catch (FormatException)
+        {
+            return data;
+        }
     }
 
     private static AsnReader ReadContent(ReadOnlyMemory<byte> data)
