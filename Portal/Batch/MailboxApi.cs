@@ -34,25 +34,15 @@ public static class MailboxApi
                              "A batch counts once against the per-client rate limit and analyzes its messages one after another in the " +
                              "analyzer's shared slots, each within the single-message budget. Nothing is stored.")
             .Produces(StatusCodes.Status200OK, contentType: MailboxJsonLines.MediaType)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status408RequestTimeout)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            // Like the single-message API: no cookies, so nothing for a forged cross-site request to ride on.
-            .DisableAntiforgery();
+            .AsUploadEndpoint();
 
     // lang is read by LanguageOf (with Accept-Language as the fallback); it is a parameter so the description names it.
     private static async Task<IResult> AnalyzeAsync(HttpContext context, RequestBodyReader reader, MailboxAnalyzer analyzer, MailboxJsonLines lines,
         AnalyzeClientLimit clientLimit, UploadProblems problems, IOptions<PortalOptions> options, [FromQuery(Name = "lang")] string? lang = null)
     {
         var language = AnalyzeApi.LanguageOf(context.Request);
-        if (!clientLimit.TryAcquire(AnalyzeClientLimit.ClientOf(context), out var wait))
-        {
-            if (wait is { } seconds)
-                context.Response.Headers.RetryAfter = AnalyzeClientLimit.RetryAfterHeader(seconds);
-            return problems.For(UploadRejection.RateLimited, language, context.Request.Path, wait);
-        }
+        if (AnalyzeApi.RefuseOverLimit(context, clientLimit, problems, language) is { } overLimit)
+            return overLimit;
 
         var body = await reader.ReadAsync(context.Request, context.RequestAborted, RawMediaTypes);
         if (body.Rejection is { } refused)
