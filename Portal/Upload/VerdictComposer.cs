@@ -87,9 +87,9 @@ public static class VerdictComposer
             return T["Verdict.RightsManaged", rightsVendor];
         return encryption.Kind switch
         {
-            EncryptionKinds.Smime when recipients == 0 && encryption.PasswordProtected => T["Verdict.SmimeSharedKey"],
+            EncryptionKinds.Smime when encryption.SharedSecretOnly => T["Verdict.SmimeSharedKey"],
             EncryptionKinds.Smime => T["Verdict.Smime", recipients],
-            EncryptionKinds.Pgp when recipients == 0 && encryption.PasswordProtected => T["Verdict.PgpPassword"],
+            EncryptionKinds.Pgp when encryption.SharedSecretOnly => T["Verdict.PgpPassword"],
             EncryptionKinds.Pgp => T["Verdict.Pgp", recipients],
             EncryptionKinds.Portal => T["Verdict.Portal", encryption.Vendor ?? FindingArgument(report, FindingCodes.EncryptionPortal, "vendor") ?? "?"],
             _ => NotEncrypted(report.Transport, T, out encrypted),

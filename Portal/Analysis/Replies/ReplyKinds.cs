@@ -50,7 +50,7 @@ public static class ReplyKinds
             return RightsManaged;
         if (encryption.Kind == EncryptionKinds.Portal || Has(FindingCodes.EncryptionPortal))
             return EncryptionPortal;
-        if (encryption.Kind is EncryptionKinds.Pgp or EncryptionKinds.Smime && encryption.Recipients.Count == 0 && encryption.PasswordProtected)
+        if (encryption.SharedSecretOnly)
             return PasswordProtected;
         if (encryption.Kind == EncryptionKinds.Smime)
             return SmimeEncrypted;

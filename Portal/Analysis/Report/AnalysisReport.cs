@@ -48,6 +48,13 @@ public sealed class EncryptionSection
     public string? PartPath { get; set; }
     /// <summary>Where the encrypted layer sits: message (the message itself), part (one part beside readable ones) or attachment (a message attached to this one); null without encryption.</summary>
     public string? Location { get; set; }
+
+    /// <summary>
+    /// Readable only with a secret agreed outside the message (an OpenPGP password, CMS EncryptedData): no recipient is
+    /// named. Derived, so not part of the report contract.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SharedSecretOnly => Kind is EncryptionKinds.Pgp or EncryptionKinds.Smime && Recipients.Count == 0 && PasswordProtected;
 }
 
 public sealed class RecipientEntry
