@@ -92,10 +92,7 @@ public sealed class MailboxJsonLines(ReportLocalizer localizer, UploadProblems p
         writer.WriteString("from", summary.From);
         writer.WriteString("subject", summary.Subject);
         writer.WriteString("encryption", summary.Encryption);
-        writer.WriteStartArray("keyHolders");
-        foreach (var holder in summary.KeyHolders)
-            writer.WriteStringValue(holder);
-        writer.WriteEndArray();
+        WriteStrings(writer, "keyHolders", summary.KeyHolders);
         writer.WriteString("relay", summary.Relay);
         writer.WriteString("signature", summary.Signature);
         if (summary.SignatureVerified is { } verified)
@@ -103,12 +100,17 @@ public sealed class MailboxJsonLines(ReportLocalizer localizer, UploadProblems p
         else
             writer.WriteNull("signatureVerified");
         writer.WriteString("weakestTls", summary.WeakestTls);
-        writer.WriteStartArray("defects");
-        foreach (var defect in summary.Defects)
-            writer.WriteStringValue(defect);
-        writer.WriteEndArray();
+        WriteStrings(writer, "defects", summary.Defects);
         writer.WriteBoolean("encryptedForSomeoneElse", summary.EncryptedForSomeoneElse);
         writer.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+            writer.WriteStringValue(value);
+        writer.WriteEndArray();
     }
 
     private void WriteError(Utf8JsonWriter writer, UploadRejection rejection, Language language)
