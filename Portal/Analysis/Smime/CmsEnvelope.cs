@@ -47,7 +47,8 @@ public sealed record CmsEnvelope(string ContentTypeOid, string ContentType)
     public string? CompressionAlgorithm { get; init; }
     public IReadOnlyList<CmsProblem> Problems { get; init; } = [];
 
-    public bool IsEnveloped => ContentTypeOid is CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData;
+    /// <summary>Encrypted content: for named recipients (enveloped, authEnveloped) or with a key agreed beforehand (encryptedData).</summary>
+    public bool IsEnveloped => ContentTypeOid is CmsOids.EnvelopedData or CmsOids.AuthEnvelopedData or CmsOids.EncryptedData;
     public bool IsSigned => ContentTypeOid == CmsOids.SignedData;
     public bool IsCertificatesOnly => IsSigned && Signers.Count == 0 && CertificateCount > 0;
 

@@ -81,8 +81,6 @@ public sealed class SmimeDetector : IAnalysisDetector
 
         if (envelope.IsEnveloped)
             ReportEnveloped(context, envelope, path);
-        else if (envelope.ContentTypeOid == CmsOids.EncryptedData)
-            ReportSharedKey(context, envelope, path);
         else if (envelope.IsSigned)
             ReportSigned(context, envelope, path);
         else if (envelope.ContentTypeOid == CmsOids.CompressedData)
@@ -95,10 +93,21 @@ public sealed class SmimeDetector : IAnalysisDetector
             Inspect(context, MimeParser.Parse(inner), path + "/", depth + 1);
     }
 
+    /// <summary>
+    /// EnvelopedData and AuthEnvelopedData name their recipients. EncryptedData names none: its content key was agreed
+    /// outside the message, like a password, so only whoever was given it can read the content. That message is
+    /// encrypted all the same and must not read as unprotected.
+    /// </summary>
     private static void ReportEnveloped(AnalysisContext context, CmsEnvelope envelope, string path)
     {
         var encryption = context.Report.Encryption;
-        var envelopeKind = envelope.ContentTypeOid == CmsOids.AuthEnvelopedData ? EnvelopeKinds.AuthEnvelopedData : EnvelopeKinds.EnvelopedData;
+        var envelopeKind = envelope.ContentTypeOid switch
+        {
+            CmsOids.AuthEnvelopedData => EnvelopeKinds.AuthEnvelopedData,
+            CmsOids.EncryptedData => EnvelopeKinds.EncryptedData,
+            _ => EnvelopeKinds.EnvelopedData,
+        };
+        var sharedKey = envelopeKind == EnvelopeKinds.EncryptedData;
         // The outermost layer describes the message; a nested one (rare) only adds its evidence.
         if (encryption.Kind is EncryptionKinds.None or EncryptionKinds.Portal)
         {
@@ -106,6 +115,7 @@ public sealed class SmimeDetector : IAnalysisDetector
             encryption.Envelope = envelopeKind;
             encryption.ContentAlgorithm = envelope.ContentAlgorithm;
             encryption.PartPath = path;
+            encryption.PasswordProtected = sharedKey;
             encryption.Recipients.Clear();
             foreach (var recipient in envelope.Recipients)
             {
@@ -124,38 +134,19 @@ public sealed class SmimeDetector : IAnalysisDetector
         }
 
         var evidence = Evidence.FromPart(path, $"{envelope.ContentType}, {envelope.ContentAlgorithm}");
-        context.AddFinding(FindingCodes.SmimeEncrypted, evidence, new Dictionary<string, string>
-        {
-            ["count"] = envelope.Recipients.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["envelope"] = envelopeKind,
-            ["algorithm"] = envelope.ContentAlgorithm ?? "unknown",
-        });
+        var algorithm = envelope.ContentAlgorithm ?? "unknown";
+        if (sharedKey)
+            context.AddFinding(FindingCodes.SmimeSharedKey, evidence, new Dictionary<string, string> { ["algorithm"] = algorithm });
+        else
+            context.AddFinding(FindingCodes.SmimeEncrypted, evidence, new Dictionary<string, string>
+            {
+                ["count"] = envelope.Recipients.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["envelope"] = envelopeKind,
+                ["algorithm"] = algorithm,
+            });
         if (CmsOids.IsWeakContentCipher(envelope.ContentAlgorithm))
             context.AddFinding(FindingCodes.SmimeWeakCipher, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm! });
         // Whatever the envelope holds (a signature, another layer) is only visible after decryption.
-        context.AddFinding(FindingCodes.SmimeInnerLayerHidden, Evidence.FromPart(path));
-    }
-
-    /// <summary>
-    /// EncryptedData names no recipient: the content key was agreed outside the message, like a password, so only whoever
-    /// was given it can read the content. The message is encrypted all the same and must not read as unprotected.
-    /// </summary>
-    private static void ReportSharedKey(AnalysisContext context, CmsEnvelope envelope, string path)
-    {
-        var encryption = context.Report.Encryption;
-        if (encryption.Kind is EncryptionKinds.None or EncryptionKinds.Portal)
-        {
-            encryption.Kind = EncryptionKinds.Smime;
-            encryption.Envelope = EnvelopeKinds.EncryptedData;
-            encryption.ContentAlgorithm = envelope.ContentAlgorithm;
-            encryption.PartPath = path;
-            encryption.Recipients.Clear();
-            encryption.PasswordProtected = true;
-        }
-        var evidence = Evidence.FromPart(path, $"{envelope.ContentType}, {envelope.ContentAlgorithm}");
-        context.AddFinding(FindingCodes.SmimeSharedKey, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm ?? "unknown" });
-        if (CmsOids.IsWeakContentCipher(envelope.ContentAlgorithm))
-            context.AddFinding(FindingCodes.SmimeWeakCipher, evidence, new Dictionary<string, string> { ["algorithm"] = envelope.ContentAlgorithm! });
         context.AddFinding(FindingCodes.SmimeInnerLayerHidden, Evidence.FromPart(path));
     }
 
