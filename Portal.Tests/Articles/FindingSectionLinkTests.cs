@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using Portal.Analysis.Report;
 using Portal.Articles;
 using Portal.Components.Pages.Analyze;
@@ -115,11 +114,7 @@ public class FindingSectionLinkTests(FindingSectionLinkTests.Site site) : IClass
     {
         site.CreateClient();
         var names = await ReportArticleNames.LoadAsync(site.Services.GetRequiredService<ArticleLibrary>(), language);
-        await using var ctx = new BunitContext();
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization();
-        ctx.Services.AddSingleton<TextProvider>();
-        ctx.Services.AddSingleton<ReportLocalizer>();
+        await using var ctx = Components.ReportComponentTests.NewContext();
         var report = ctx.Services.GetRequiredService<ReportLocalizer>().Localize(Analyze.Generated(sample), Languages.Get(language));
         var finding = report.Findings.Single(f => f.Finding.Code == code);
 

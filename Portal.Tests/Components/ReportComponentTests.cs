@@ -17,7 +17,7 @@ namespace Portal.Tests.Components;
 /// </summary>
 public sealed class ReportComponentTests
 {
-    private static BunitContext NewContext()
+    internal static BunitContext NewContext()
     {
         var ctx = new BunitContext();
         ctx.Services.AddMudServices();
