@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using Portal.Analysis.Report;
 using Portal.Articles;
 using Portal.Batch;
+using Portal.Components.Pages.Analyze;
 using Portal.Localization;
 using Portal.Upload;
 
@@ -45,7 +46,7 @@ public sealed partial class MailboxWorkbench
     private CancellationTokenSource? work;
     private readonly CancellationTokenSource closing = new();
     private ReportArticleNames articleNames = ReportArticleNames.None;
-    private IJSObjectReference? module;
+    private AnalyzerScript? script;
 
     private Localized T => Texts.For(language);
     private long MaxBytes => Options.Value.Upload.MaxBytes;
@@ -185,13 +186,11 @@ public sealed partial class MailboxWorkbench
 
     private async Task ExportJsonAsync() => await DownloadAsync("mailbox.json", "application/json", JsonLines.WriteTable(Shown, language));
 
-    private async Task DownloadAsync(string name, string mediaType, string text) =>
-        await (await ModuleAsync()).InvokeVoidAsync("download", name, mediaType + ";charset=utf-8", text);
+    private async Task DownloadAsync(string name, string mediaType, string text) => await Script.DownloadAsync(name, mediaType, text);
 
-    private async Task CopyAsync(string text) => await (await ModuleAsync()).InvokeVoidAsync("copy", text);
+    private async Task CopyAsync(string text) => await Script.CopyAsync(text);
 
-    private async Task<IJSObjectReference> ModuleAsync() =>
-        module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/analyzer.js");
+    private AnalyzerScript Script => script ??= new AnalyzerScript(JS);
 
     private string Encryption(string kind) => kind switch
     {
@@ -230,10 +229,7 @@ public sealed partial class MailboxWorkbench
         work?.Dispose();
         closing.Cancel();
         mailbox?.Dispose();
-        if (module is not null)
-        {
-            try { await module.DisposeAsync(); }
-            catch (JSDisconnectedException) { } // the circuit is already gone; nothing left to release in the browser
-        }
+        if (script is not null)
+            await script.DisposeAsync();
     }
 }
