@@ -44,7 +44,8 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>, IAsyncD
         }
         else
         {
-            sqlite = Configured(new DbContextOptionsBuilder<PortalDbContext>(), logging, configure).UseSqlite(connectionString).Options;
+            sqlite = Configured(new DbContextOptionsBuilder<PortalDbContext>(), logging, configure).UseSqlite(connectionString)
+                .AddInterceptors(new SqliteLockWait()).Options;
         }
     }
 
