@@ -39,6 +39,41 @@ public sealed class SearchBrowserTests : IClassFixture<SearchBrowserTests.Site>,
         await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/en/articles/private-relays-and-masked-addresses");
     }
 
+    /// <summary>
+    /// Suggestions for the last keys typed can arrive after the reader has already arrowed down to an option (a slow
+    /// network, a busy server): the refreshed list must keep that option chosen, or Enter runs a full search instead.
+    /// </summary>
+    [Fact]
+    public async Task Suggestions_that_arrive_after_an_option_was_chosen_keep_it_chosen()
+    {
+        var page = await browser.NewPageAsync();
+        var late = new TaskCompletionSource();
+        await page.RouteAsync("**/api/search/suggest?q=private%20rel&**", async route =>
+        {
+            await late.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"{site.BaseUrl}/en/");
+        var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Search the help center" });
+        var first = page.GetByRole(AriaRole.Listbox, new() { Name = "Suggestions" }).GetByRole(AriaRole.Option).First;
+
+        await box.FillAsync("private r");
+        await Expect(first).ToHaveTextAsync("Private email relays and masked addresses");
+        var held = page.WaitForRequestAsync(request => request.Url.Contains("q=private%20rel&", StringComparison.Ordinal));
+        await box.PressSequentiallyAsync("el");
+        await box.PressAsync("ArrowDown");
+        await Expect(first).ToHaveAttributeAsync("aria-selected", "true");
+        await held;
+        var shown = await first.ElementHandleAsync();
+        late.SetResult();
+        await page.WaitForFunctionAsync("option => !option.isConnected", shown); // the late list replaced the shown one
+
+        await Expect(first).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(box).ToHaveAttributeAsync("aria-activedescendant", await first.GetAttributeAsync("id") ?? "");
+        await box.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync($"{site.BaseUrl}/en/articles/private-relays-and-masked-addresses");
+    }
+
     [Fact]
     public async Task Japanese_suggestions_follow_a_piece_of_a_word()
     {

@@ -56,6 +56,8 @@
         // Tolerant of the shape: an array, or {items|suggestions|results: [...]}; each {title, url} (or href/slug).
         const raw = Array.isArray(body) ? body : (body.items || body.suggestions || body.results || []);
         const found = raw.map((s) => ({ title: s.title || s.Title, url: s.url || s.Url || s.href })).filter((s) => s.title && s.url && /^\/(?!\/)/.test(s.url)).slice(0, 8);
+        // A refreshed list keeps the option chosen with the arrow keys, so that Enter opens what is highlighted.
+        const chosen = active >= 0 ? items()[active]?.querySelector("a")?.getAttribute("href") : null;
         list.replaceChildren(...found.map((s, i) => {
           const li = document.createElement("li");
           li.setAttribute("role", "option");
@@ -70,6 +72,9 @@
         list.hidden = found.length === 0;
         input.setAttribute("aria-expanded", found.length ? "true" : "false");
         active = -1;
+        input.removeAttribute("aria-activedescendant");
+        const kept = found.findIndex((s) => s.url === chosen);
+        if (kept >= 0) select(kept);
       } catch (e) {
         if (e.name !== "AbortError") close();
       }
