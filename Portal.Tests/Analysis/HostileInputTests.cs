@@ -54,6 +54,17 @@ public sealed class HostileInputTests
         Assert.Equal(Portal.Analysis.Replies.ReplyKinds.PasswordProtected, Portal.Analysis.Replies.ReplyKinds.Of(report));
     }
 
+    /// <summary>A display name is typed by the sender: on its own, "[via Relay]" does not make a message Firefox Relay's.</summary>
+    [Fact]
+    public void A_relay_marker_typed_into_a_display_name_alone_names_no_relay()
+    {
+        var report = Analyze.Generated("hostile/relay-display-name-only.eml");
+
+        Assert.Null(report.Relay.Service);
+        Assert.False(report.Has(FindingCodes.RelayMaskedAddress));
+        Assert.False(report.Has(FindingCodes.RelayForwardedCopy));
+    }
+
     [Fact]
     public void Pgp_mime_message_whose_armor_is_cut_short_is_damaged_protection_not_an_unencrypted_message()
     {

@@ -52,3 +52,10 @@ body() { printf 'From: Alice Sender <alice@sender.example>\nTo: Bob Receiver <bo
   printf 'Received: from unknown (HELO mail.sender.example) (198.51.100.40)\n  by mx.recipient.example with (DHE-RSA-AES256-GCM-SHA384 encrypted) SMTP; 15 Jan 2025 12:00:05 -0000\n'
   body 'qmail TLS' qmail-tls; } > hostile/received-qmail-tls.eml
 row received-qmail-tls.eml transport-synthetic "qmail with the TLS patch: 'with (<cipher> encrypted) SMTP' for a TLS hop (the protocol word stays SMTP), and a local 'qmail <pid> invoked' line; header syntax as qmail writes it, hosts invented" "see make-hostile.sh (printf)"
+
+########################################################################## relay look-alike (SYNTHETIC)
+# A display name is typed by the sender: "[via Relay]" in one, with nothing else of Firefox Relay's output (no mozmail.com
+# address, no Resent-From, no replies@ Reply-To), is a look-alike, not Relay.
+{ syn
+  printf 'From: "PayPal Service [via Relay]" <service@paypal-help.example>\nTo: Bob Receiver <bob@recipient.example>\nSubject: Your account\nDate: Wed, 15 Jan 2025 12:00:00 +0000\nMessage-ID: <lookalike@paypal-help.example>\nMIME-Version: 1.0\nContent-Type: text/plain; charset="utf-8"\n\nHello Bob.\n'; } > hostile/relay-display-name-only.eml
+row relay-display-name-only.eml relay-lookalike-synthetic "From display name ends in '[via Relay]' but the address, Resent-From and Reply-To are not Relay's; hosts invented" "see make-hostile.sh (printf)"

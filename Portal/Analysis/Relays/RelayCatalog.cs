@@ -13,7 +13,8 @@ public enum EvidenceStrength
 
 /// <summary>
 /// One kind of evidence for a relay service. Kinds: domain (address domain or a subdomain of it),
-/// address (whole address), display-name (contains), local-part (regular expression or substring),
+/// address (whole address), display-name (contains; names a service only beside another of its signals, since the
+/// sender types it), local-part (regular expression or substring),
 /// header-present, header-prefix, header-value (contains), received-host (suffix of a Received by/from host).
 /// </summary>
 public sealed record RelaySignal(string Kind, string Value, EvidenceStrength Strength, IReadOnlyList<string>? Headers = null);

@@ -37,16 +37,22 @@ public sealed class RelayDetector : IAnalysisDetector
             var evidence = new List<Evidence>();
             var strong = 0;
             var weak = 0;
+            var names = 0;
             foreach (var signal in service.Signals)
             {
                 var found = Match(signal, context, byName, domains);
                 if (found is null)
                     continue;
                 evidence.Add(found);
-                if (signal.Strength == EvidenceStrength.Strong) strong++; else weak++;
+                if (signal.Strength == EvidenceStrength.Weak) weak++;
+                else if (signal.Kind == "display-name") names++;
+                else strong++;
             }
-            var score = strong * 2 + weak;
-            if (strong > 0 && score > bestScore)
+            // A display name is whatever text the sender typed ("Bank [via Relay]"): it names a service only when
+            // another of the service's signals is there too, never on its own.
+            var named = strong > 0 || (names > 0 && evidence.Count > names);
+            var score = (strong + names) * 2 + weak;
+            if (named && score > bestScore)
             {
                 best = service;
                 bestEvidence = evidence;
