@@ -7,6 +7,12 @@ public sealed class Browser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// Expectations wait as long as actions do: on a loaded two-core CI machine a Blazor circuit can take more than
+    /// Playwright's default 5 s to answer. A wait ends as soon as the page is as expected, so passing tests are not slower.
+    /// </summary>
+    static Browser() => Assertions.SetDefaultExpectTimeout(15_000);
+
     private IPlaywright? playwright;
     public IBrowser Instance { get; private set; } = null!;
 
