@@ -91,6 +91,11 @@ public sealed class MailboxPageBrowserTests : IClassFixture<LivePortal>, IClassF
         await page.GetByTestId("open-report").First.ClickAsync();
         await Expect(page.Locator(".verdict__text")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("mailbox-report").Locator(".report__meta dd").First).ToHaveTextAsync(subjects[0]);
+        // Copying from the opened report says so, as on the single-message page (no system clipboard here: record it).
+        await page.EvaluateAsync("navigator.clipboard.writeText = text => { window.copiedText = text; return Promise.resolve(); }");
+        await page.GetByTestId("mailbox-report").GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("kopieren$") }).First.ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("In die Zwischenablage kopiert.");
+        Assert.False(string.IsNullOrEmpty(await page.EvaluateAsync<string>("window.copiedText")));
 
         await page.GetByTestId("close-report").ClickAsync();
         await Expect(page.GetByTestId("mailbox-table")).ToBeVisibleAsync();

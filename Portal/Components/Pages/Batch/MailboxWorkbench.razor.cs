@@ -188,7 +188,11 @@ public sealed partial class MailboxWorkbench
 
     private async Task DownloadAsync(string name, string mediaType, string text) => await Script.DownloadAsync(name, mediaType, text);
 
-    private async Task CopyAsync(string text) => await Script.CopyAsync(text);
+    private async Task CopyAsync(string text)
+    {
+        await Script.CopyAsync(text);
+        Snackbar.Add(T["Analyze.Copied"], MudBlazor.Severity.Success);
+    }
 
     private AnalyzerScript Script => script ??= new AnalyzerScript(JS);
 
