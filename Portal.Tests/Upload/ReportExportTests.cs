@@ -51,6 +51,20 @@ public sealed class ReportExportTests : IClassFixture<AnalyzeApiTests.Api>
         Assert.Contains("https://portal.example/fr/articles/", markdown);
     }
 
+    [Theory]
+    [InlineData("en", "- **Subject:** ")]
+    [InlineData("fr", "- **Objet :** ")]
+    [InlineData("ja", "- **件名：** ")]
+    [InlineData("zh", "- **主题：** ")]
+    public void Markdown_labels_end_in_the_colon_of_the_report_language(string language, string subjectLine)
+    {
+        var localized = Localize("From: x@example.test\r\nSubject: hello\r\n\r\nbody\r\n"u8.ToArray(), language);
+
+        var markdown = MarkdownReportWriter.Write(localized, api.Services.GetRequiredService<TextProvider>().For(language), "https://portal.example");
+
+        Assert.Contains(subjectLine + "` hello `", markdown);
+    }
+
     [Fact]
     public void Evidence_notes_are_in_the_report_language_and_the_json_keeps_the_english_note()
     {

@@ -13,9 +13,9 @@ public static class MarkdownReportWriter
         var md = new StringBuilder();
         md.AppendLine($"# {T["Analyze.ReportTitle"]}").AppendLine();
         if (report.Subject is { } subject)
-            md.AppendLine($"- **{T["Analyze.Subject"]}:** {Inline(subject)}");
+            md.AppendLine($"- **{T["Analyze.Subject"]}{T["Analyze.Colon"]}** {Inline(subject)}");
         if (report.From is { } from)
-            md.AppendLine($"- **{T["Analyze.From"]}:** {Inline(from)}");
+            md.AppendLine($"- **{T["Analyze.From"]}{T["Analyze.Colon"]}** {Inline(from)}");
         md.AppendLine().AppendLine($"> {localized.Verdict}").AppendLine();
 
         md.AppendLine($"## {T["Analyze.Findings"]}").AppendLine();
@@ -37,12 +37,12 @@ public static class MarkdownReportWriter
                     md.AppendLine($"1. {Prose(action)}");
                 md.AppendLine();
             }
-            md.AppendLine($"{T["Analyze.ReadArticle"]}: {siteOrigin}{finding.ArticlePath(localized.Language)}").AppendLine();
+            md.AppendLine($"{T["Analyze.ReadArticle"]}{T["Analyze.Colon"]} {siteOrigin}{finding.ArticlePath(localized.Language)}").AppendLine();
         }
 
         // Subject and text only: the reply names no address, so a masked export stays masked.
         md.AppendLine($"## {T["Analyze.Reply.Title"]}").AppendLine();
-        md.AppendLine($"**{T["Analyze.Reply.Subject"]}:** {Inline(localized.Reply.Subject)}").AppendLine();
+        md.AppendLine($"**{T["Analyze.Reply.Subject"]}{T["Analyze.Colon"]}** {Inline(localized.Reply.Subject)}").AppendLine();
         foreach (var line in localized.Reply.Body.Split('\n'))
             md.AppendLine(line.Length == 0 ? ">" : $"> {Prose(line)}");
         md.AppendLine();
