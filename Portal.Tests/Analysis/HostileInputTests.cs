@@ -54,6 +54,30 @@ public sealed class HostileInputTests
         Assert.Equal(Portal.Analysis.Replies.ReplyKinds.PasswordProtected, Portal.Analysis.Replies.ReplyKinds.Of(report));
     }
 
+    /// <summary>Lines that end in CR alone (classic Mac OS) are lines, not one long From header that hides the encryption.</summary>
+    [Fact]
+    public void A_message_whose_lines_end_in_cr_alone_is_read_line_by_line()
+    {
+        var report = Analyze.Generated("hostile/smime-cr-line-endings.eml");
+
+        Assert.Equal("S/MIME enveloped, 1 RSA recipient, AES-256-CBC", report.Subject);
+        Assert.Equal("Alice Test <alice@example.test>", report.From);
+        Assert.True(report.Has(FindingCodes.SmimeEncrypted));
+        Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
+        Assert.Contains(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.BareCrLineEndings);
+    }
+
+    /// <summary>A stray CR inside an ordinary CRLF message does not turn every CR into a line end.</summary>
+    [Fact]
+    public void A_stray_cr_in_an_ordinary_message_leaves_its_lines_as_they_are()
+    {
+        var parsed = Portal.Mime.MimeParser.Parse("From: a@example.test\r\nSubject: one\rtwo\r\nTo: b@example.test\r\n\r\nbody\r\n"u8.ToArray());
+
+        Assert.False(parsed.HasDefect(Portal.Mime.MimeDefectCodes.BareCrLineEndings));
+        Assert.Contains("two", parsed.Root.Headers["Subject"]!.Value, StringComparison.Ordinal);
+        Assert.Equal("b@example.test", parsed.Root.Headers["To"]!.Value);
+    }
+
     /// <summary>A display name is typed by the sender: on its own, "[via Relay]" does not make a message Firefox Relay's.</summary>
     [Fact]
     public void A_relay_marker_typed_into_a_display_name_alone_names_no_relay()

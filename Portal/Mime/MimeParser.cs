@@ -42,6 +42,22 @@ public static class MimeParser
             return new ParsedMessage(HeaderlessRoot(context, 0, data.Length, msgType), defects, null, size, false, data);
         }
 
+        // RFC 5322 lines end in CRLF. A file whose lines end in CR alone (classic Mac OS, some exporters) would otherwise
+        // be one long header line: where its start has more bare CRs than LFs (an mbox adds LFs around such a message),
+        // each bare CR becomes LF, so every offset stays what it was in the upload. A stray CR in an ordinary message
+        // does not tip the count.
+        if (BareCrLineEnds(span) is var firstBareCr and >= 0)
+        {
+            var lines = data.ToArray();
+            for (var i = firstBareCr; i < lines.Length; i++)
+                if (lines[i] == (byte)'\r' && (i + 1 == lines.Length || lines[i + 1] != (byte)'\n'))
+                    lines[i] = (byte)'\n';
+            data = lines;
+            span = data.Span;
+            context = new ParseContext(data, options, defects);
+            defects.Add(MimeDefectCodes.BareCrLineEndings, "", firstBareCr, "lines end in CR alone; read with each CR as a line end");
+        }
+
         // A byte order mark is not part of RFC 5322 but some tools write one; the headers start after it.
         var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
         string? mboxFromLine = null;
@@ -67,6 +83,28 @@ public static class MimeParser
         if (!startedWithHeader && root.Headers.Count == 0)
             defects.Add(MimeDefectCodes.NoHeaders, "", start);
         return new ParsedMessage(root, defects, mboxFromLine, size, looksLikeEmail, data);
+    }
+
+    /// <summary>How much of the start decides whether lines end in CR alone.</summary>
+    private const int LineEndSniffLength = 4096;
+
+    /// <summary>
+    /// The offset of the first CR not followed by LF when the first line ends in one and such CRs outnumber LFs at the
+    /// start; else -1. An ordinary message answers after two short searches.
+    /// </summary>
+    private static int BareCrLineEnds(ReadOnlySpan<byte> span)
+    {
+        var start = span[..Math.Min(span.Length, LineEndSniffLength)];
+        // An mbox "From " line ends in LF whatever the message's own line ends are.
+        var offset = start.StartsWith("From "u8) && start.IndexOf((byte)'\n') is var fromEnd and >= 0 ? fromEnd + 1 : 0;
+        var rest = start[offset..];
+        var cr = rest.IndexOf((byte)'\r');
+        if (cr < 0 || (cr + 1 < rest.Length && rest[cr + 1] == (byte)'\n'))
+            return -1;
+        if (rest.IndexOf((byte)'\n') is var lf and >= 0 && lf < cr)
+            return -1;
+        var bare = rest.Count((byte)'\r') - rest.Count("\r\n"u8);
+        return bare > rest.Count((byte)'\n') ? offset + cr : -1;
     }
 
     private static MimeEntity HeaderlessRoot(ParseContext context, int start, int end, ContentType type) =>

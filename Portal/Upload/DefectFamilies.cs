@@ -21,6 +21,7 @@ public static class DefectFamilies
         [MimeDefectCodes.OutlookMsg] = Input,
         [MimeDefectCodes.MessageTooLarge] = Limits,
         [MimeDefectCodes.MboxAdditionalMessages] = Input,
+        [MimeDefectCodes.BareCrLineEndings] = Input,
         [MimeDefectCodes.InvalidHeaderLine] = Header,
         [MimeDefectCodes.MissingHeaderBodySeparator] = Header,
         [MimeDefectCodes.Header8Bit] = Header,

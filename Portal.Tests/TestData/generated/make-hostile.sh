@@ -59,3 +59,8 @@ row received-qmail-tls.eml transport-synthetic "qmail with the TLS patch: 'with 
 { syn
   printf 'From: "PayPal Service [via Relay]" <service@paypal-help.example>\nTo: Bob Receiver <bob@recipient.example>\nSubject: Your account\nDate: Wed, 15 Jan 2025 12:00:00 +0000\nMessage-ID: <lookalike@paypal-help.example>\nMIME-Version: 1.0\nContent-Type: text/plain; charset="utf-8"\n\nHello Bob.\n'; } > hostile/relay-display-name-only.eml
 row relay-display-name-only.eml relay-lookalike-synthetic "From display name ends in '[via Relay]' but the address, Resent-From and Reply-To are not Relay's; hosts invented" "see make-hostile.sh (printf)"
+
+########################################################################## line endings (DERIVED)
+# Classic Mac OS line endings: the committed real-openssl S/MIME sample with every line ending turned into CR alone.
+tr -d '\r' < smime/enveloped-rsa-1recip-aes256cbc.eml | tr '\n' '\r' > hostile/smime-cr-line-endings.eml
+row smime-cr-line-endings.eml smime-enveloped "smime/enveloped-rsa-1recip-aes256cbc.eml (real openssl, for bob) with every line ending turned into CR alone, as classic Mac OS wrote text" "tr -d '\\r' < smime/enveloped-rsa-1recip-aes256cbc.eml | tr '\\n' '\\r'"
