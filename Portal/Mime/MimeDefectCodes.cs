@@ -9,7 +9,7 @@ public static class MimeDefectCodes
     public const string BinaryContent = "binary-content";
     public const string OutlookMsg = "outlook-msg";
     public const string MessageTooLarge = "message-too-large";
-    /// <summary>Lines end in CR alone (classic Mac OS, some exporters) and nowhere in LF: read with each CR as a line end.</summary>
+    /// <summary>Lines end in CR alone (classic Mac OS, some exporters): read with each bare CR as a line end.</summary>
     public const string BareCrLineEndings = "bare-cr-line-endings";
     /// <summary>An mbox file held more than one message; only the first is parsed.</summary>
     public const string MboxAdditionalMessages = "mbox-additional-messages";
