@@ -143,4 +143,73 @@ public sealed class HostileInputTests
         Assert.True(report.Has(FindingCodes.ParseDefects));
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
+
+    [Fact]
+    public void Exchange_on_premises_tls_comment_makes_a_tls_hop_not_a_plaintext_one()
+    {
+        var report = Analyze.Generated("hostile/received-exchange-onprem-tls.eml");
+
+        var exchangeHops = report.Transport.Hops.Where(h => h.With == "Microsoft SMTP Server").ToList();
+        Assert.Equal(2, exchangeHops.Count);
+        Assert.All(exchangeHops, h => Assert.Equal((TlsStates.Yes, (string?)null, (string?)null), (h.Tls, h.TlsVersion, h.Cipher)));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+        Assert.False(report.Has(FindingCodes.TransportInternalPlaintextHop));
+    }
+
+    [Fact]
+    public void Courier_tls_comment_gives_tls_with_its_cipher_even_after_a_plain_protocol_word()
+    {
+        var report = Analyze.Generated("hostile/received-courier-tls.eml");
+
+        var gateway = report.Transport.Hops.Single(h => h.By == "smarthost.recipient.example");
+        Assert.Equal((TlsStates.Yes, "TLSv1/SSLv3", "ECDHE-RSA-AES256-GCM-SHA384"), (gateway.Tls, gateway.TlsVersion, gateway.Cipher));
+        var submission = report.Transport.Hops.Single(h => h.Protocol == "ESMTPSA");
+        Assert.Equal("ECDHE-RSA-AES256-GCM-SHA384", submission.Cipher);
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Smtps_words_of_gmail_zoho_opensmtpd_and_exim_mean_tls()
+    {
+        var gmail = Analyze.Generated("hostile/received-gmail-smtps.eml").Transport.Hops.Single(h => h.By == "mx.google.com");
+        var zoho = Assert.Single(Analyze.Generated("hostile/received-zoho-smtps.eml").Transport.Hops);
+        var exim = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops.Single(h => h.By == "smtp.sender.example");
+
+        Assert.Equal(("SMTPS", TlsStates.Yes), (gmail.Protocol, gmail.Tls));
+        Assert.Equal(("SMTPS", TlsStates.Yes), (zoho.Protocol, zoho.Tls));
+        Assert.Equal(("ESSMTPA", TlsStates.Yes), (exim.Protocol, exim.Tls));
+    }
+
+    [Fact]
+    public void Opensmtpd_tls_comment_with_its_verify_field_gives_version_and_cipher()
+    {
+        var hops = Analyze.Generated("hostile/received-opensmtpd-tls.eml").Transport.Hops;
+
+        Assert.Equal(("TLSv1.3", "TLS_AES_256_GCM_SHA384"), (hops[0].TlsVersion, hops[0].Cipher));
+        Assert.Equal((TlsStates.Yes, "TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"), (hops[1].Tls, hops[1].TlsVersion, hops[1].Cipher));
+        Assert.Equal("TLS 1.3", hops[2].TlsVersionName);
+    }
+
+    [Fact]
+    public void Webmail_with_http_says_nothing_about_tls_and_is_no_plaintext_hop()
+    {
+        var report = Analyze.Generated("hostile/received-webmail-http.eml");
+
+        var webmail = report.Transport.Hops.Where(h => h.Protocol == "HTTP").ToList();
+        Assert.Equal(3, webmail.Count);
+        Assert.All(webmail, h => Assert.Equal(TlsStates.Unknown, h.Tls));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Smtpsvc_over_tls_secured_channel_is_tls_without_a_cipher_read_from_its_words()
+    {
+        var report = Analyze.Generated("hostile/received-smtpsvc-tls.eml");
+
+        Assert.Equal((TlsStates.Yes, (string?)null), (report.Transport.Hops[0].Tls, report.Transport.Hops[0].Cipher));
+        Assert.Equal("COL004-MC6F2.hotmail.example", report.Transport.Hops[0].By);
+        // Without the phrase SMTPSVC's hop was plain: that one stays reported.
+        Assert.Equal(TlsStates.No, report.Transport.Hops[1].Tls);
+        Assert.True(report.Has(FindingCodes.TransportPlaintextHop));
+    }
 }
