@@ -212,4 +212,44 @@ public sealed class HostileInputTests
         Assert.Equal(TlsStates.No, report.Transport.Hops[1].Tls);
         Assert.True(report.Has(FindingCodes.TransportPlaintextHop));
     }
+
+    [Fact]
+    public void Exchange_online_results_without_authserv_id_are_its_own_when_it_delivered()
+    {
+        var report = Analyze.Generated("hostile/auth-results-exchange-online.eml");
+
+        var own = report.Authentication.Results.Where(r => r.Source == "authentication-results").ToList();
+        Assert.Contains(own, r => r is { Method: "compauth", Result: "fail" });
+        Assert.All(own, r => Assert.True(r.Trusted));
+        Assert.All(report.Authentication.Results.Where(r => r.Source == "arc-authentication-results"), r => Assert.True(r.Trusted));
+        Assert.Equal("dmarc", report.Findings.Single(f => f.Code == FindingCodes.AuthCheckFailed.Code).Args["methods"]);
+        Assert.False(report.Has(FindingCodes.AuthResultsForeign));
+    }
+
+    [Fact]
+    public void Results_without_authserv_id_stay_foreign_where_exchange_online_did_not_deliver_or_one_is_already_read()
+    {
+        var elsewhere = Analyze.Analyzer.Analyze(("Authentication-Results: spf=fail (sender IP is 198.51.100.28) smtp.mailfrom=sender.example;dmarc=fail action=none header.from=sender.example\r\n"
+            + "Received: from mail.sender.example (mail.sender.example [198.51.100.28]) by mx.recipient.example (Postfix) with ESMTPS id 1A2B; Wed, 15 Jan 2025 12:00:07 +0000\r\n"
+            + "From: a@sender.example\r\nSubject: x\r\n\r\nbody\r\n").Select(c => (byte)c).ToArray());
+        var twice = Analyze.Analyzer.Analyze(("Authentication-Results: spf=pass (sender IP is 198.51.100.28) smtp.mailfrom=sender.example\r\n"
+            + "Authentication-Results: dmarc=fail action=none header.from=sender.example\r\n"
+            + "Received: from mail.sender.example (198.51.100.28) by AMS0EPF000001A1.mail.protection.outlook.com (10.167.16.65) with Microsoft SMTP Server (version=TLS1_3, cipher=TLS_AES_256_GCM_SHA384) id 15.20.8356.10 via Frontend Transport; Wed, 15 Jan 2025 12:00:07 +0000\r\n"
+            + "From: a@sender.example\r\nSubject: x\r\n\r\nbody\r\n").Select(c => (byte)c).ToArray());
+
+        Assert.All(elsewhere.Authentication.Results, r => Assert.False(r.Trusted));
+        Assert.False(elsewhere.Has(FindingCodes.AuthCheckFailed));
+        Assert.True(twice.Authentication.Results.Single(r => r.Method == "spf").Trusted);
+        Assert.False(twice.Authentication.Results.Single(r => r.Method == "dmarc").Trusted);
+    }
+
+    [Fact]
+    public void Gmail_and_opendkim_result_notations_are_read_method_by_method()
+    {
+        var results = Analyze.Generated("hostile/auth-results-google.eml").Authentication.Results;
+
+        Assert.Equal(["dkim", "arc", "spf", "dmarc", "dkim", "auth"], results.Select(r => r.Method));
+        Assert.All(results, r => Assert.Equal(("pass", "mx.google.com", (bool?)true), (r.Result, r.WrittenBy, r.Trusted)));
+        Assert.StartsWith("header.d=sender.example", results[4].Detail, StringComparison.Ordinal);
+    }
 }

@@ -42,11 +42,19 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         var failingMethods = new SortedSet<string>(StringComparer.Ordinal);
         var foreign = new List<Evidence>();
         var foreignSystems = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var exchangeResultsSeen = false;
         foreach (var (name, source) in ResultHeaders)
         foreach (var header in headers.GetAll(name))
         {
             var writtenBy = WrittenBy(header, source);
             var trusted = Trusted(writtenBy, source, receiver);
+            // Exchange Online writes its Authentication-Results without an authserv-id; when it delivered the message the
+            // topmost such header is its own, any further one came with the message.
+            if (source == "authentication-results" && writtenBy is null && receiver is not null)
+            {
+                trusted = !exchangeResultsSeen && DeliveredByExchangeOnline(receiver);
+                exchangeResultsSeen = true;
+            }
             var results = source == "received-spf" ? ReceivedSpf(header.Value) : ParseResults(header.Value, source);
             var any = false;
             foreach (var result in results)
@@ -109,9 +117,15 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         if (receiver is null)
             return null;
         if (source == "x-ms-exchange-authentication-results")
-            return receiver.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || receiver.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase);
+            return DeliveredByExchangeOnline(receiver);
+        // Exchange Online names itself mx.microsoft.com in its ARC sets while its hosts are under outlook.com.
+        if (source == "arc-authentication-results" && string.Equals(writtenBy, "mx.microsoft.com", StringComparison.OrdinalIgnoreCase))
+            return DeliveredByExchangeOnline(receiver);
         return writtenBy is not null && TokenizedAddressHeuristic.SameOrganization(writtenBy, receiver);
     }
+
+    private static bool DeliveredByExchangeOnline(string receiver) =>
+        receiver.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || receiver.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Received-SPF (RFC 7208 9.1): the result is its first word; the rest is comment and key=value pairs.</summary>
     private static IEnumerable<AuthResultEntry> ReceivedSpf(string value)
