@@ -252,4 +252,16 @@ public sealed class HostileInputTests
         Assert.All(results, r => Assert.Equal(("pass", "mx.google.com", (bool?)true), (r.Result, r.WrittenBy, r.Trusted)));
         Assert.StartsWith("header.d=sender.example", results[4].Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Results_are_read_by_rfc_8601_grammar_with_method_versions_and_quoted_semicolons()
+    {
+        var results = Analyze.Generated("hostile/auth-results-rfc8601.eml").Authentication.Results;
+
+        Assert.Contains(results, r => r is { Method: "dkim", Result: "fail", Detail: "header.d=sender.example header.s=sel1" });
+        var quoted = results.Single(r => r.Detail?.StartsWith("reason=", StringComparison.Ordinal) == true);
+        Assert.Equal("reason=\"bad signature; body hash mismatch\" header.d=sender.example", quoted.Detail);
+        Assert.Equal(["dkim", "dkim", "spf", "dmarc"], results.Select(r => r.Method));
+        Assert.All(results, r => Assert.Equal("mx.recipient.example", r.WrittenBy));
+    }
 }

@@ -133,6 +133,15 @@ row auth-results-google.eml auth-synthetic "Authentication-Results as Gmail writ
   body 'Exchange Online Authentication-Results' auth-results-exchange-online; } > hostile/auth-results-exchange-online.eml
 row auth-results-exchange-online.eml auth-synthetic "Exchange Online's Authentication-Results without an authserv-id ('spf=pass (sender IP is ...) ...;compauth=fail reason=000', no space after ';') and its ARC-Authentication-Results 'i=1; mx.microsoft.com 1; ...', delivered by an EOP hop; header syntax as Exchange Online writes it, hosts invented" "see make-hostile.sh (printf)"
 
+{ syn
+  printf 'Authentication-Results: mx.recipient.example 1;\n\tdkim/1=fail header.d=sender.example header.s=sel1\n'
+  printf 'Authentication-Results: mx.recipient.example;\n\tdkim=fail reason="bad signature; body hash mismatch" header.d=sender.example;\n\tspf=pass smtp.mailfrom=sender.example\n'
+  printf 'Authentication-Results: mx.recipient.example; none\n'
+  printf 'Authentication-Results: mx.recipient.example;\n\tdmarc=fail (p=reject dis=none) policy.dmarc=reject header.from=sender.example\n'
+  rcv 'from mail.sender.example (mail.sender.example [198.51.100.27])' 'by mx.recipient.example (Postfix) with ESMTPS id 1A2B3C4D5E' '(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:07 +0000 (UTC)'
+  body 'RFC 8601 grammar' auth-results-rfc8601; } > hostile/auth-results-rfc8601.eml
+row auth-results-rfc8601.eml auth-synthetic "Authentication-Results by RFC 8601's grammar: authserv-id with version ('mx.recipient.example 1;'), a method with a version ('dkim/1=fail'), a quoted reason holding a ';', 'none', a policy.dmarc property; hosts invented" "see make-hostile.sh (printf)"
+
 ########################################################################## relay look-alike (SYNTHETIC)
 # A display name is typed by the sender: "[via Relay]" in one, with nothing else of Firefox Relay's output (no mozmail.com
 # address, no Resent-From, no replies@ Reply-To), is a look-alike, not Relay.

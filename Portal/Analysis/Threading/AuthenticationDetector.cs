@@ -102,8 +102,8 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         if (source == "received-spf")
             return ReceiverTag().Match(value) is { Success: true } receiver ? receiver.Groups[1].Value
                 : SpfCommentHost().Match(value) is { Success: true } host ? host.Groups[1].Value : null;
-        var first = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries);
-        var id = source == "arc-authentication-results" && first.Length > 1 ? first[1] : first[0];
+        var first = SplitStatements(ParameterListParser.StripComments(value));
+        var id = source == "arc-authentication-results" && first.Count > 1 ? first[1] : first[0];
         var token = id.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return string.IsNullOrEmpty(token) || token.Contains('=') ? null : token.ToLowerInvariant();
     }
@@ -144,9 +144,10 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     /// <summary>Splits "authserv-id; method=result reason; method=result ..." (RFC 8601), skipping the id and ARC's i= tag.</summary>
     public static IEnumerable<AuthResultEntry> ParseResults(string value, string source)
     {
-        var clauses = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var clause in clauses)
+        foreach (var clause in SplitStatements(ParameterListParser.StripComments(value)))
         {
+            if (clause.Length == 0)
+                continue;
             var match = MethodResult().Match(clause);
             if (!match.Success || match.Groups[1].Value.Equals("i", StringComparison.OrdinalIgnoreCase))
                 continue;
@@ -159,6 +160,29 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     [GeneratedRegex(@"(?:^|;)\s*d\s*=\s*([^;\s]+)", RegexOptions.IgnoreCase)]
     private static partial Regex DkimDomain();
 
-    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_.-]*)\s*=\s*([A-Za-z0-9_-]+)")]
+    /// <summary>The ';'-separated statements of a result header; a ';' inside a quoted value (reason="a; b") is part of it.</summary>
+    private static List<string> SplitStatements(string text)
+    {
+        var statements = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (quoted && text[i] == '\\')
+                i++;
+            else if (text[i] == '"')
+                quoted = !quoted;
+            else if (text[i] == ';' && !quoted)
+            {
+                statements.Add(text[start..i].Trim());
+                start = i + 1;
+            }
+        }
+        statements.Add(text[Math.Min(start, text.Length)..].Trim());
+        return statements;
+    }
+
+    // RFC 8601 2.2: a method may carry a version ("dkim/1=pass").
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_.-]*)(?:\s*/\s*[0-9]+)?\s*=\s*([A-Za-z0-9_-]+)")]
     private static partial Regex MethodResult();
 }
