@@ -173,7 +173,7 @@ public sealed class HostileInputTests
     {
         var gmail = Analyze.Generated("hostile/received-gmail-smtps.eml").Transport.Hops.Single(h => h.By == "mx.google.com");
         var zoho = Assert.Single(Analyze.Generated("hostile/received-zoho-smtps.eml").Transport.Hops);
-        var exim = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops.Single(h => h.By == "smtp.sender.example");
+        var exim = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops.Single(h => h.From == "[203.0.113.8]");
 
         Assert.Equal(("SMTPS", TlsStates.Yes), (gmail.Protocol, gmail.Tls));
         Assert.Equal(("SMTPS", TlsStates.Yes), (zoho.Protocol, zoho.Tls));
@@ -263,5 +263,35 @@ public sealed class HostileInputTests
         Assert.Equal("reason=\"bad signature; body hash mismatch\" header.d=sender.example", quoted.Detail);
         Assert.Equal(["dkim", "dkim", "spf", "dmarc"], results.Select(r => r.Method));
         Assert.All(results, r => Assert.Equal("mx.recipient.example", r.WrittenBy));
+    }
+
+    [Fact]
+    public void Exim_utf8_protocol_word_and_labelled_cipher_comment_are_read_as_tls()
+    {
+        var hop = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops[^1];
+
+        Assert.Equal(("UTF8ESMTPSA", TlsStates.Yes, "TLS1.3"), (hop.Protocol, hop.Tls, hop.TlsVersion));
+        Assert.Equal("ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM", hop.Cipher);
+        var rfc6531 = ReceivedHeaderParser.Parse("from a.example (a.example [198.51.100.61]) by b.example with UTF8SMTPA id 7A1C; Wed, 15 Jan 2025 12:00:09 +0000");
+        Assert.Equal(("UTF8SMTPA", TlsStates.No), (rfc6531.Protocol, rfc6531.Tls));
+    }
+
+    [Fact]
+    public void Postini_using_tlsv1_without_a_with_clause_is_a_weak_tls_hop()
+    {
+        var report = Analyze.Generated("hostile/received-postini-tls.eml");
+
+        var hop = Assert.Single(report.Transport.Hops);
+        Assert.Equal((TlsStates.Yes, "TLS 1.0"), (hop.Tls, hop.TlsVersionName));
+        Assert.True(report.Has(FindingCodes.TransportWeakTls));
+    }
+
+    [Fact]
+    public void Courier_queue_id_after_the_date_is_the_hops_id_and_the_date_still_reads()
+    {
+        var hop = Analyze.Generated("hostile/received-courier-tls.eml").Transport.Hops[1];
+
+        Assert.Equal("0000000000142524.000000005DA3BA77.00005B54", hop.Id);
+        Assert.Equal(new DateTimeOffset(2025, 1, 15, 12, 0, 7, TimeSpan.Zero), hop.Date);
     }
 }

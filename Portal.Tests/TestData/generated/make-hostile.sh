@@ -66,8 +66,9 @@ row received-postfix-notations.eml transport-synthetic "Postfix 3.x with smtpd_t
   rcv 'from mx.recipient.example ([192.0.2.30])' 'by mail.recipient.example with esmtps (TLS1.3) tls TLS_AES_256_GCM_SHA384' '(Exim 4.97)' '(envelope-from <alice@sender.example>)' 'id 1tY3bC-0004Zx-2k' 'for bob@recipient.example; Wed, 15 Jan 2025 12:00:09 +0000'
   rcv 'from smtp.sender.example ([198.51.100.22] helo=smtp.sender.example)' 'by mx.recipient.example with esmtps  (TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256)' '(Exim 4.89)' '(envelope-from <alice@sender.example>)' 'id 1tY3bB-0002Qm-1a' 'for bob@recipient.example; Wed, 15 Jan 2025 12:00:07 +0000'
   rcv 'from [203.0.113.8] (helo=[192.168.1.20])' 'by smtp.sender.example with essmtpa (TLS1.3) tls TLS_AES_128_GCM_SHA256' '(Exim 4.98)' '(envelope-from <alice@sender.example>)' 'id 1tY3bA-0001Ab-0c; Wed, 15 Jan 2025 12:00:05 +0000'
+  rcv 'from [203.0.113.15] (helo=localhost)' 'by smtp.sender.example with utf8esmtpsa ' '(Cipher TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256) (Exim)' 'id 1tY3b9-0000Zz-9q; Wed, 15 Jan 2025 12:00:04 +0000'
   body 'Exim TLS notations' exim-notations; } > hostile/received-exim-notations.eml
-row received-exim-notations.eml transport-synthetic "Exim default received_header_text: 'with esmtps (TLS1.3) tls <cipher>', the older GnuTLS '(TLS1.2:<cipher>:<bits>)' and the tls-on-connect protocol word 'essmtpa'; header syntax from Exim src/smtp_in.c (protocols table) and the received_header_text default, hosts invented" "see make-hostile.sh (rcv)"
+row received-exim-notations.eml transport-synthetic "Exim default received_header_text: 'with esmtps (TLS1.3) tls <cipher>', the older GnuTLS '(TLS1.2:<cipher>:<bits>)', the tls-on-connect protocol word 'essmtpa', and SMTPUTF8's 'utf8' prefix ('utf8esmtpsa') with a configuration's '(Cipher TLS1.3:<cipher>:<bits>)'; header syntax from Exim src/smtp_in.c (protocols table, utf8 prefix), the received_header_text default and published headers, hosts invented" "see make-hostile.sh (rcv)"
 { syn
   rcv 'from gw.sender.example (gw.sender.example [198.51.100.23])' 'by mx.recipient.example (8.17.1/8.17.1) with ESMTPS id 50FC0Aaa012345' '(version=TLSv1.3 cipher=TLS_AES_256_GCM_SHA384 bits=256 verify=NOT)' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:07 GMT'
   rcv 'from sender.example (localhost [127.0.0.1])' 'by gw.sender.example (8.17.1/8.17.1/Submit) with ESMTP id 50FC09aa011111' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:05 GMT'
@@ -141,6 +142,11 @@ row auth-results-exchange-online.eml auth-synthetic "Exchange Online's Authentic
   rcv 'from mail.sender.example (mail.sender.example [198.51.100.27])' 'by mx.recipient.example (Postfix) with ESMTPS id 1A2B3C4D5E' '(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:07 +0000 (UTC)'
   body 'RFC 8601 grammar' auth-results-rfc8601; } > hostile/auth-results-rfc8601.eml
 row auth-results-rfc8601.eml auth-synthetic "Authentication-Results by RFC 8601's grammar: authserv-id with version ('mx.recipient.example 1;'), a method with a version ('dkim/1=fail'), a quoted reason holding a ';', 'none', a policy.dmarc property; hosts invented" "see make-hostile.sh (printf)"
+
+{ syn
+  rcv 'from source ([198.51.100.32]) (using TLSv1) by exprod8mx8.postini.example; Wed, 15 Jan 2025 04:00:07 PST'
+  body 'Postini TLS' postini-tls; } > hostile/received-postini-tls.eml
+row received-postini-tls.eml transport-synthetic "Postini (Google Message Security) 'from source ([ip]) (using TLSv1) by exprodNmxM.postini.com;' with no with clause; header syntax from the Google Message Security administration guide, hosts invented" "see make-hostile.sh (rcv)"
 
 ########################################################################## relay look-alike (SYNTHETIC)
 # A display name is typed by the sender: "[via Relay]" in one, with nothing else of Firefox Relay's output (no mozmail.com

@@ -19,16 +19,15 @@ public static partial class ReceivedHeaderParser
     /// <summary>
     /// RFC 3848 and its successors' protocol types; the "S" forms mean the hop used TLS. SMTPS and SMTPSA are what Exim
     /// and OpenSMTPD write for HELO followed by TLS (and Gmail and Zoho for their own TLS hops); SSMTP, ESSMTP and ESSMTPA
-    /// are Exim's words for TLS on connect.
+    /// are Exim's words for TLS on connect. A "UTF8" prefix (RFC 6531's UTF8SMTPS, Exim's utf8esmtpsa) changes nothing
+    /// about TLS, so it is set aside before the word is looked up.
     /// </summary>
     private static readonly HashSet<string> TlsProtocols = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "ESMTPS", "ESMTPSA", "LMTPS", "LMTPSA", "UTF8SMTPS", "UTF8SMTPSA", "UTF8LMTPS", "UTF8LMTPSA", "HTTPS",
-        "SMTPS", "SMTPSA", "SSMTP", "ESSMTP", "ESSMTPA",
-    };
+        { "ESMTPS", "ESMTPSA", "LMTPS", "LMTPSA", "HTTPS", "SMTPS", "SMTPSA", "SSMTP", "ESSMTP", "ESSMTPA" };
 
+    /// <summary>Without TLS; SMTPA is OpenSMTPD's HELO with AUTH, and with the UTF8 prefix RFC 6531's UTF8SMTPA.</summary>
     private static readonly HashSet<string> PlainProtocols = new(StringComparer.OrdinalIgnoreCase)
-        { "SMTP", "ESMTP", "ESMTPA", "LMTP", "LMTPA", "UTF8SMTP", "UTF8SMTPA", "UTF8LMTP", "UTF8LMTPA" };
+        { "SMTP", "SMTPA", "ESMTP", "ESMTPA", "LMTP", "LMTPA" };
 
     /// <summary>
     /// Webmail front ends (Roundcube, SquirrelMail, Yahoo) write "with HTTP" whether the browser came over HTTPS or not:
@@ -76,24 +75,31 @@ public static partial class ReceivedHeaderParser
         if (from is null && comments.Count > 0 && comments[0].StartsWith("from ", StringComparison.OrdinalIgnoreCase))
             from = comments[0][5..].Trim();
         var with = Clause("with");
-        var protocol = FirstWord(with) is { } first && (TlsProtocols.Contains(first) || PlainProtocols.Contains(first) || LocalProtocols.Contains(first)
-                                                         || SilentProtocols.Contains(first))
-            ? first.ToUpperInvariant()
+        var word = FirstWord(with);
+        var bare = word is not null && word.Length > 4 && word.StartsWith("UTF8", StringComparison.OrdinalIgnoreCase) ? word[4..] : word;
+        var protocol = bare is not null && (TlsProtocols.Contains(bare) || PlainProtocols.Contains(bare) || LocalProtocols.Contains(bare)
+                                            || SilentProtocols.Contains(bare))
+            ? word!.ToUpperInvariant()
             : null;
 
         var (stated, version, cipher) = FindTlsDetails(comments, Clause("tls"));
         // Microsoft SMTPSVC (IIS, older Hotmail) writes "by host over TLS secured channel with Microsoft SMTPSVC(...)".
         stated |= Clause("by") is { } by && OverTlsChannel().IsMatch(by);
-        var local = Clause("from") is null || protocol is not null && LocalProtocols.Contains(protocol);
+        var local = Clause("from") is null || protocol is not null && LocalProtocols.Contains(bare!);
         string tls;
-        if (stated || version is not null || cipher is not null || protocol is not null && TlsProtocols.Contains(protocol))
+        if (stated || version is not null || cipher is not null || protocol is not null && TlsProtocols.Contains(bare!))
             tls = TlsStates.Yes;
         else if (local || with is null)
             tls = TlsStates.Unknown;
-        else if (protocol is not null && PlainProtocols.Contains(protocol) || with.StartsWith("Microsoft SMTP", StringComparison.OrdinalIgnoreCase))
+        else if (protocol is not null && PlainProtocols.Contains(bare!) || with.StartsWith("Microsoft SMTP", StringComparison.OrdinalIgnoreCase))
             tls = TlsStates.No; // Exchange writes version= and cipher= whenever the hop used TLS
         else
             tls = TlsStates.Unknown;
+
+        var id = FirstWord(Clause("id"));
+        // Courier writes its queue id after the date: "...with ESMTPS; Wed, 15 Jan 2025 12:00:07 +0000\r\n  id 0000...".
+        if (id is null && dateText is not null && IdAfterDate().Match(dateText) is { Success: true } trailing)
+            (dateText, id) = (dateText[..trailing.Index], trailing.Groups[1].Value);
 
         return new ReceivedHop
         {
@@ -101,7 +107,7 @@ public static partial class ReceivedHeaderParser
             By = FirstWord(Clause("by")),
             Via = Clause("via"),
             With = with,
-            Id = FirstWord(Clause("id")),
+            Id = id,
             For = Clause("for")?.Trim('<', '>'),
             Date = dateText is not null && MailDate.TryParse(dateText, out var date) ? date : null,
             Protocol = protocol,
@@ -144,8 +150,9 @@ public static partial class ReceivedHeaderParser
             // Exchange Server 2010-2016 on premises: "with Microsoft SMTP Server (TLS) id 15.0...", no version or cipher.
             if (comment.Equals("TLS", StringComparison.OrdinalIgnoreCase))
                 stated = true;
-            // Exim: "(TLS1.3)" with a separate "tls <cipher>" clause (GnuTLS), or "(TLS1.2:CIPHER:256)" (OpenSSL);
-            // OpenSMTPD: "(TLSv1.3:CIPHER:256:NO)", the last field saying whether the client's certificate was verified.
+            // Exim: "(TLS1.3)" with a separate "tls <cipher>" clause (GnuTLS), or "(TLS1.2:CIPHER:256)" (OpenSSL), which
+            // some configurations label "(Cipher TLS1.3:...)"; OpenSMTPD: "(TLSv1.3:CIPHER:256:NO)", the last field saying
+            // whether the client's certificate was verified; Postini: "(using TLSv1)".
             else if (EximTls().Match(comment) is { Success: true } exim)
             {
                 version = exim.Groups[1].Value;
@@ -168,7 +175,7 @@ public static partial class ReceivedHeaderParser
     [GeneratedRegex(@"\bcipher=([^\s,;)]+)", RegexOptions.IgnoreCase)]
     private static partial Regex KeyValueCipher();
 
-    [GeneratedRegex(@"^((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+(?::(?:YES|NO|FAIL))?)?)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:using|cipher)\s+)?((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+(?::(?:YES|NO|FAIL))?)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex EximTls();
 
     [GeneratedRegex(@"\bTLS:\s*([^,\s]+),\s*\d+\s*bits,\s*([^,\s]+)", RegexOptions.IgnoreCase)]
@@ -176,6 +183,9 @@ public static partial class ReceivedHeaderParser
 
     [GeneratedRegex(@"\sover\s+TLS\s+secured\s+channel\b", RegexOptions.IgnoreCase)]
     private static partial Regex OverTlsChannel();
+
+    [GeneratedRegex(@"\s+id\s+(\S+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex IdAfterDate();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
