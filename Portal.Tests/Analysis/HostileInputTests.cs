@@ -294,4 +294,8 @@ public sealed class HostileInputTests
         Assert.Equal("0000000000142524.000000005DA3BA77.00005B54", hop.Id);
         Assert.Equal(new DateTimeOffset(2025, 1, 15, 12, 0, 7, TimeSpan.Zero), hop.Date);
     }
+
+    [Fact]
+    public void Received_comment_of_fifty_thousand_tls_labels_is_read_in_linear_time() =>
+        Assert.Single(AnalyzedPromptly(Support.HostileMessages.ReceivedWithRepeatedTlsLabels()).Transport.Hops);
 }

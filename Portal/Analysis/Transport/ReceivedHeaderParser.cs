@@ -178,13 +178,15 @@ public static partial class ReceivedHeaderParser
     [GeneratedRegex(@"^(?:(?:using|cipher)\s+)?((?:TLS|SSL)v?\d(?:[._]\d)?)(?::([^:\s]+)(?::\d+(?::(?:YES|NO|FAIL))?)?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex EximTls();
 
-    [GeneratedRegex(@"\bTLS:\s*([^,\s]+),\s*\d+\s*bits,\s*([^,\s]+)", RegexOptions.IgnoreCase)]
+    // The version stops at ':' so that a comment of repeated "TLS:" costs one pass, not one per repetition.
+    [GeneratedRegex(@"\bTLS:\s*([^,\s:]+),\s*\d+\s*bits,\s*([^,\s]+)", RegexOptions.IgnoreCase)]
     private static partial Regex CourierTls();
 
     [GeneratedRegex(@"\sover\s+TLS\s+secured\s+channel\b", RegexOptions.IgnoreCase)]
     private static partial Regex OverTlsChannel();
 
-    [GeneratedRegex(@"\s+id\s+(\S+)\s*$", RegexOptions.IgnoreCase)]
+    // Matched from the end: tried at every start, a long run of white space would cost quadratic time.
+    [GeneratedRegex(@"\s+id\s+(\S+)\s*$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex IdAfterDate();
 
     [GeneratedRegex(@"\s+")]
