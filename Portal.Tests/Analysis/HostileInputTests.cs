@@ -298,4 +298,15 @@ public sealed class HostileInputTests
     [Fact]
     public void Received_comment_of_fifty_thousand_tls_labels_is_read_in_linear_time() =>
         Assert.Single(AnalyzedPromptly(Support.HostileMessages.ReceivedWithRepeatedTlsLabels()).Transport.Hops);
+
+    [Fact]
+    public void A_client_behind_nat_greeting_with_a_private_literal_is_judged_by_the_address_the_server_saw()
+    {
+        var report = Analyze.Generated("hostile/received-nat-helo.eml");
+
+        Assert.Equal(["203.0.113.20", "203.0.113.21", "203.0.113.22"], report.Transport.Hops.Select(h => h.FromAddress));
+        Assert.All(report.Transport.Hops, h => Assert.False(h.Internal));
+        Assert.Equal("3", report.Findings.Single(f => f.Code == FindingCodes.TransportPlaintextHop.Code).Args["count"]);
+        Assert.False(report.Has(FindingCodes.TransportInternalPlaintextHop));
+    }
 }

@@ -148,6 +148,13 @@ row auth-results-rfc8601.eml auth-synthetic "Authentication-Results by RFC 8601'
   body 'Postini TLS' postini-tls; } > hostile/received-postini-tls.eml
 row received-postini-tls.eml transport-synthetic "Postini (Google Message Security) 'from source ([ip]) (using TLSv1) by exprodNmxM.postini.com;' with no with clause; header syntax from the Google Message Security administration guide, hosts invented" "see make-hostile.sh (rcv)"
 
+{ syn
+  rcv 'from [192.168.1.5] (dsl-203-0-113-20.isp.example [203.0.113.20])' '(Authenticated sender: alice@sender.example)' 'by smtp.sender.example (Postfix) with ESMTPA id 6C7D8E9F01' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:09 +0000 (UTC)'
+  rcv 'from [192.168.1.12] (203.0.113.21) by EXCAS01.corp.sender.example' ' (198.51.100.33) with Microsoft SMTP Server id 15.0.1497.2; Wed, 15 Jan 2025' ' 12:00:07 +0000'
+  rcv 'from [203.0.113.22] (helo=[192.168.1.20])' 'by mail.sender.example with esmtpa (Exim 4.97)' '(envelope-from <alice@sender.example>)' 'id 1tY3b8-0000Yy-8p; Wed, 15 Jan 2025 12:00:05 +0000'
+  body 'Clients behind NAT' nat-helo; } > hostile/received-nat-helo.eml
+row received-nat-helo.eml transport-synthetic "Plain submissions from clients behind NAT that greet with a private address literal: Postfix 'from [192.168.1.5] (rdns [public])', Exchange 'from [192.168.1.12] (public) by ...', Exim 'from [public] (helo=[192.168.1.20])'; the address the server saw is RFC 5321's TCP-info in parentheses (Exim writes the HELO there instead); hosts invented" "see make-hostile.sh (rcv)"
+
 ########################################################################## relay look-alike (SYNTHETIC)
 # A display name is typed by the sender: "[via Relay]" in one, with nothing else of Firefox Relay's output (no mozmail.com
 # address, no Resent-From, no replies@ Reply-To), is a look-alike, not Relay.
