@@ -309,4 +309,14 @@ public sealed class HostileInputTests
         Assert.Equal("3", report.Findings.Single(f => f.Code == FindingCodes.TransportPlaintextHop.Code).Args["count"]);
         Assert.False(report.Has(FindingCodes.TransportInternalPlaintextHop));
     }
+
+    [Fact]
+    public void Policyd_spf_hidden_receiver_placeholder_names_no_system()
+    {
+        var report = Analyze.Generated("hostile/auth-received-spf-policyd.eml");
+
+        var spf = Assert.Single(report.Authentication.Results);
+        Assert.Equal(("spf", "pass", (string?)null), (spf.Method, spf.Result, spf.WrittenBy));
+        Assert.DoesNotContain("UNKNOWN", report.Findings.Single(f => f.Code == FindingCodes.AuthResultsForeign.Code).Args["systems"], StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -155,6 +155,12 @@ row received-postini-tls.eml transport-synthetic "Postini (Google Message Securi
   body 'Clients behind NAT' nat-helo; } > hostile/received-nat-helo.eml
 row received-nat-helo.eml transport-synthetic "Plain submissions from clients behind NAT that greet with a private address literal: Postfix 'from [192.168.1.5] (rdns [public])', Exchange 'from [192.168.1.12] (public) by ...', Exim 'from [public] (helo=[192.168.1.20])'; the address the server saw is RFC 5321's TCP-info in parentheses (Exim writes the HELO there instead); hosts invented" "see make-hostile.sh (rcv)"
 
+{ syn
+  printf 'Received-SPF: Pass (mailfrom) identity=mailfrom; client-ip=198.51.100.34; helo=mail.sender.example; envelope-from=alice@sender.example; receiver=<UNKNOWN> \n'
+  rcv 'from mail.sender.example (mail.sender.example [198.51.100.34])' '(using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits))' '(No client certificate requested)' 'by mx.recipient.example (Postfix) with ESMTPS id 704C0151E2' 'for <bob@recipient.example>; Wed, 15 Jan 2025 12:00:07 +0000 (UTC)'
+  body 'policyd-spf' auth-received-spf-policyd; } > hostile/auth-received-spf-policyd.eml
+row auth-received-spf-policyd.eml auth-synthetic "Received-SPF as policyd-spf writes it with its host hidden: 'Pass (mailfrom) identity=mailfrom; client-ip=...; helo=...; envelope-from=...; receiver=<UNKNOWN> ' (trailing space kept); header syntax from published list-archive headers, hosts invented" "see make-hostile.sh (printf)"
+
 ########################################################################## relay look-alike (SYNTHETIC)
 # A display name is typed by the sender: "[via Relay]" in one, with nothing else of Firefox Relay's output (no mozmail.com
 # address, no Resent-From, no replies@ Reply-To), is a look-alike, not Relay.

@@ -135,7 +135,8 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
             yield return new AuthResultEntry("spf", result, "received-spf", value.Length > result.Length ? value.Trim()[result.Length..].Trim() : null);
     }
 
-    [GeneratedRegex(@"\breceiver=([^;\s]+)", RegexOptions.IgnoreCase)]
+    // policyd-spf hides its host as "receiver=<UNKNOWN>": a placeholder in angle brackets names nobody.
+    [GeneratedRegex(@"\breceiver=([^;\s<>]+)(?=[;\s]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ReceiverTag();
 
     [GeneratedRegex(@"\(([A-Za-z0-9.-]+\.[A-Za-z]{2,}):")]
