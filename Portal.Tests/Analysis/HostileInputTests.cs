@@ -167,4 +167,180 @@ public sealed class HostileInputTests
         Assert.True(report.Has(FindingCodes.ParseDefects));
         Assert.False(report.Has(FindingCodes.NotEndToEndEncrypted));
     }
+
+    [Fact]
+    public void Exchange_on_premises_tls_comment_makes_a_tls_hop_not_a_plaintext_one()
+    {
+        var report = Analyze.Generated("hostile/received-exchange-onprem-tls.eml");
+
+        var exchangeHops = report.Transport.Hops.Where(h => h.With == "Microsoft SMTP Server").ToList();
+        Assert.Equal(2, exchangeHops.Count);
+        Assert.All(exchangeHops, h => Assert.Equal((TlsStates.Yes, (string?)null, (string?)null), (h.Tls, h.TlsVersion, h.Cipher)));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+        Assert.False(report.Has(FindingCodes.TransportInternalPlaintextHop));
+    }
+
+    [Fact]
+    public void Courier_tls_comment_gives_tls_with_its_cipher_even_after_a_plain_protocol_word()
+    {
+        var report = Analyze.Generated("hostile/received-courier-tls.eml");
+
+        var gateway = report.Transport.Hops.Single(h => h.By == "smarthost.recipient.example");
+        Assert.Equal((TlsStates.Yes, "TLSv1/SSLv3", "ECDHE-RSA-AES256-GCM-SHA384"), (gateway.Tls, gateway.TlsVersion, gateway.Cipher));
+        var submission = report.Transport.Hops.Single(h => h.Protocol == "ESMTPSA");
+        Assert.Equal("ECDHE-RSA-AES256-GCM-SHA384", submission.Cipher);
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Smtps_words_of_gmail_zoho_opensmtpd_and_exim_mean_tls()
+    {
+        var gmail = Analyze.Generated("hostile/received-gmail-smtps.eml").Transport.Hops.Single(h => h.By == "mx.google.com");
+        var zoho = Assert.Single(Analyze.Generated("hostile/received-zoho-smtps.eml").Transport.Hops);
+        var exim = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops.Single(h => h.From == "[203.0.113.8]");
+
+        Assert.Equal(("SMTPS", TlsStates.Yes), (gmail.Protocol, gmail.Tls));
+        Assert.Equal(("SMTPS", TlsStates.Yes), (zoho.Protocol, zoho.Tls));
+        Assert.Equal(("ESSMTPA", TlsStates.Yes), (exim.Protocol, exim.Tls));
+    }
+
+    [Fact]
+    public void Opensmtpd_tls_comment_with_its_verify_field_gives_version_and_cipher()
+    {
+        var hops = Analyze.Generated("hostile/received-opensmtpd-tls.eml").Transport.Hops;
+
+        Assert.Equal(("TLSv1.3", "TLS_AES_256_GCM_SHA384"), (hops[0].TlsVersion, hops[0].Cipher));
+        Assert.Equal((TlsStates.Yes, "TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384"), (hops[1].Tls, hops[1].TlsVersion, hops[1].Cipher));
+        Assert.Equal("TLS 1.3", hops[2].TlsVersionName);
+    }
+
+    [Fact]
+    public void Webmail_with_http_says_nothing_about_tls_and_is_no_plaintext_hop()
+    {
+        var report = Analyze.Generated("hostile/received-webmail-http.eml");
+
+        var webmail = report.Transport.Hops.Where(h => h.Protocol == "HTTP").ToList();
+        Assert.Equal(3, webmail.Count);
+        Assert.All(webmail, h => Assert.Equal(TlsStates.Unknown, h.Tls));
+        Assert.False(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Smtpsvc_over_tls_secured_channel_is_tls_without_a_cipher_read_from_its_words()
+    {
+        var report = Analyze.Generated("hostile/received-smtpsvc-tls.eml");
+
+        Assert.Equal((TlsStates.Yes, (string?)null), (report.Transport.Hops[0].Tls, report.Transport.Hops[0].Cipher));
+        Assert.Equal("COL004-MC6F2.hotmail.example", report.Transport.Hops[0].By);
+        // Without the phrase SMTPSVC's hop was plain: that one stays reported.
+        Assert.Equal(TlsStates.No, report.Transport.Hops[1].Tls);
+        Assert.True(report.Has(FindingCodes.TransportPlaintextHop));
+    }
+
+    [Fact]
+    public void Exchange_online_results_without_authserv_id_are_its_own_when_it_delivered()
+    {
+        var report = Analyze.Generated("hostile/auth-results-exchange-online.eml");
+
+        var own = report.Authentication.Results.Where(r => r.Source == "authentication-results").ToList();
+        Assert.Contains(own, r => r is { Method: "compauth", Result: "fail" });
+        Assert.All(own, r => Assert.True(r.Trusted));
+        Assert.All(report.Authentication.Results.Where(r => r.Source == "arc-authentication-results"), r => Assert.True(r.Trusted));
+        Assert.Equal("dmarc", report.Findings.Single(f => f.Code == FindingCodes.AuthCheckFailed.Code).Args["methods"]);
+        Assert.False(report.Has(FindingCodes.AuthResultsForeign));
+    }
+
+    [Fact]
+    public void Results_without_authserv_id_stay_foreign_where_exchange_online_did_not_deliver_or_one_is_already_read()
+    {
+        var elsewhere = Analyze.Analyzer.Analyze(("Authentication-Results: spf=fail (sender IP is 198.51.100.28) smtp.mailfrom=sender.example;dmarc=fail action=none header.from=sender.example\r\n"
+            + "Received: from mail.sender.example (mail.sender.example [198.51.100.28]) by mx.recipient.example (Postfix) with ESMTPS id 1A2B; Wed, 15 Jan 2025 12:00:07 +0000\r\n"
+            + "From: a@sender.example\r\nSubject: x\r\n\r\nbody\r\n").Select(c => (byte)c).ToArray());
+        var twice = Analyze.Analyzer.Analyze(("Authentication-Results: spf=pass (sender IP is 198.51.100.28) smtp.mailfrom=sender.example\r\n"
+            + "Authentication-Results: dmarc=fail action=none header.from=sender.example\r\n"
+            + "Received: from mail.sender.example (198.51.100.28) by AMS0EPF000001A1.mail.protection.outlook.com (10.167.16.65) with Microsoft SMTP Server (version=TLS1_3, cipher=TLS_AES_256_GCM_SHA384) id 15.20.8356.10 via Frontend Transport; Wed, 15 Jan 2025 12:00:07 +0000\r\n"
+            + "From: a@sender.example\r\nSubject: x\r\n\r\nbody\r\n").Select(c => (byte)c).ToArray());
+
+        Assert.All(elsewhere.Authentication.Results, r => Assert.False(r.Trusted));
+        Assert.False(elsewhere.Has(FindingCodes.AuthCheckFailed));
+        Assert.True(twice.Authentication.Results.Single(r => r.Method == "spf").Trusted);
+        Assert.False(twice.Authentication.Results.Single(r => r.Method == "dmarc").Trusted);
+    }
+
+    [Fact]
+    public void Gmail_and_opendkim_result_notations_are_read_method_by_method()
+    {
+        var results = Analyze.Generated("hostile/auth-results-google.eml").Authentication.Results;
+
+        Assert.Equal(["dkim", "arc", "spf", "dmarc", "dkim", "auth"], results.Select(r => r.Method));
+        Assert.All(results, r => Assert.Equal(("pass", "mx.google.com", (bool?)true), (r.Result, r.WrittenBy, r.Trusted)));
+        Assert.StartsWith("header.d=sender.example", results[4].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Results_are_read_by_rfc_8601_grammar_with_method_versions_and_quoted_semicolons()
+    {
+        var results = Analyze.Generated("hostile/auth-results-rfc8601.eml").Authentication.Results;
+
+        Assert.Contains(results, r => r is { Method: "dkim", Result: "fail", Detail: "header.d=sender.example header.s=sel1" });
+        var quoted = results.Single(r => r.Detail?.StartsWith("reason=", StringComparison.Ordinal) == true);
+        Assert.Equal("reason=\"bad signature; body hash mismatch\" header.d=sender.example", quoted.Detail);
+        Assert.Equal(["dkim", "dkim", "spf", "dmarc"], results.Select(r => r.Method));
+        Assert.All(results, r => Assert.Equal("mx.recipient.example", r.WrittenBy));
+    }
+
+    [Fact]
+    public void Exim_utf8_protocol_word_and_labelled_cipher_comment_are_read_as_tls()
+    {
+        var hop = Analyze.Generated("hostile/received-exim-notations.eml").Transport.Hops[^1];
+
+        Assert.Equal(("UTF8ESMTPSA", TlsStates.Yes, "TLS1.3"), (hop.Protocol, hop.Tls, hop.TlsVersion));
+        Assert.Equal("ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM", hop.Cipher);
+        var rfc6531 = ReceivedHeaderParser.Parse("from a.example (a.example [198.51.100.61]) by b.example with UTF8SMTPA id 7A1C; Wed, 15 Jan 2025 12:00:09 +0000");
+        Assert.Equal(("UTF8SMTPA", TlsStates.No), (rfc6531.Protocol, rfc6531.Tls));
+    }
+
+    [Fact]
+    public void Postini_using_tlsv1_without_a_with_clause_is_a_weak_tls_hop()
+    {
+        var report = Analyze.Generated("hostile/received-postini-tls.eml");
+
+        var hop = Assert.Single(report.Transport.Hops);
+        Assert.Equal((TlsStates.Yes, "TLS 1.0"), (hop.Tls, hop.TlsVersionName));
+        Assert.True(report.Has(FindingCodes.TransportWeakTls));
+    }
+
+    [Fact]
+    public void Courier_queue_id_after_the_date_is_the_hops_id_and_the_date_still_reads()
+    {
+        var hop = Analyze.Generated("hostile/received-courier-tls.eml").Transport.Hops[1];
+
+        Assert.Equal("0000000000142524.000000005DA3BA77.00005B54", hop.Id);
+        Assert.Equal(new DateTimeOffset(2025, 1, 15, 12, 0, 7, TimeSpan.Zero), hop.Date);
+    }
+
+    [Fact]
+    public void Received_comment_of_fifty_thousand_tls_labels_is_read_in_linear_time() =>
+        Assert.Single(AnalyzedPromptly(Support.HostileMessages.ReceivedWithRepeatedTlsLabels()).Transport.Hops);
+
+    [Fact]
+    public void A_client_behind_nat_greeting_with_a_private_literal_is_judged_by_the_address_the_server_saw()
+    {
+        var report = Analyze.Generated("hostile/received-nat-helo.eml");
+
+        Assert.Equal(["203.0.113.20", "203.0.113.21", "203.0.113.22"], report.Transport.Hops.Select(h => h.FromAddress));
+        Assert.All(report.Transport.Hops, h => Assert.False(h.Internal));
+        Assert.Equal("3", report.Findings.Single(f => f.Code == FindingCodes.TransportPlaintextHop.Code).Args["count"]);
+        Assert.False(report.Has(FindingCodes.TransportInternalPlaintextHop));
+    }
+
+    [Fact]
+    public void Policyd_spf_hidden_receiver_placeholder_names_no_system()
+    {
+        var report = Analyze.Generated("hostile/auth-received-spf-policyd.eml");
+
+        var spf = Assert.Single(report.Authentication.Results);
+        Assert.Equal(("spf", "pass", (string?)null), (spf.Method, spf.Result, spf.WrittenBy));
+        Assert.DoesNotContain("UNKNOWN", report.Findings.Single(f => f.Code == FindingCodes.AuthResultsForeign.Code).Args["systems"], StringComparison.OrdinalIgnoreCase);
+    }
 }

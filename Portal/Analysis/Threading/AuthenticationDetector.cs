@@ -42,11 +42,19 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         var failingMethods = new SortedSet<string>(StringComparer.Ordinal);
         var foreign = new List<Evidence>();
         var foreignSystems = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var exchangeResultsSeen = false;
         foreach (var (name, source) in ResultHeaders)
         foreach (var header in headers.GetAll(name))
         {
             var writtenBy = WrittenBy(header, source);
             var trusted = Trusted(writtenBy, source, receiver);
+            // Exchange Online writes its Authentication-Results without an authserv-id; when it delivered the message the
+            // topmost such header is its own, any further one came with the message.
+            if (source == "authentication-results" && writtenBy is null && receiver is not null)
+            {
+                trusted = !exchangeResultsSeen && DeliveredByExchangeOnline(receiver);
+                exchangeResultsSeen = true;
+            }
             var results = source == "received-spf" ? ReceivedSpf(header.Value) : ParseResults(header.Value, source);
             var any = false;
             foreach (var result in results)
@@ -94,8 +102,8 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         if (source == "received-spf")
             return ReceiverTag().Match(value) is { Success: true } receiver ? receiver.Groups[1].Value
                 : SpfCommentHost().Match(value) is { Success: true } host ? host.Groups[1].Value : null;
-        var first = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries);
-        var id = source == "arc-authentication-results" && first.Length > 1 ? first[1] : first[0];
+        var first = SplitStatements(ParameterListParser.StripComments(value));
+        var id = source == "arc-authentication-results" && first.Count > 1 ? first[1] : first[0];
         var token = id.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return string.IsNullOrEmpty(token) || token.Contains('=') ? null : token.ToLowerInvariant();
     }
@@ -109,9 +117,15 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
         if (receiver is null)
             return null;
         if (source == "x-ms-exchange-authentication-results")
-            return receiver.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || receiver.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase);
+            return DeliveredByExchangeOnline(receiver);
+        // Exchange Online names itself mx.microsoft.com in its ARC sets while its hosts are under outlook.com.
+        if (source == "arc-authentication-results" && string.Equals(writtenBy, "mx.microsoft.com", StringComparison.OrdinalIgnoreCase))
+            return DeliveredByExchangeOnline(receiver);
         return writtenBy is not null && TokenizedAddressHeuristic.SameOrganization(writtenBy, receiver);
     }
+
+    private static bool DeliveredByExchangeOnline(string receiver) =>
+        receiver.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase) || receiver.EndsWith(".office365.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Received-SPF (RFC 7208 9.1): the result is its first word; the rest is comment and key=value pairs.</summary>
     private static IEnumerable<AuthResultEntry> ReceivedSpf(string value)
@@ -121,7 +135,8 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
             yield return new AuthResultEntry("spf", result, "received-spf", value.Length > result.Length ? value.Trim()[result.Length..].Trim() : null);
     }
 
-    [GeneratedRegex(@"\breceiver=([^;\s]+)", RegexOptions.IgnoreCase)]
+    // policyd-spf hides its host as "receiver=<UNKNOWN>": a placeholder in angle brackets names nobody.
+    [GeneratedRegex(@"\breceiver=([^;\s<>]+)(?=[;\s]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ReceiverTag();
 
     [GeneratedRegex(@"\(([A-Za-z0-9.-]+\.[A-Za-z]{2,}):")]
@@ -130,9 +145,10 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     /// <summary>Splits "authserv-id; method=result reason; method=result ..." (RFC 8601), skipping the id and ARC's i= tag.</summary>
     public static IEnumerable<AuthResultEntry> ParseResults(string value, string source)
     {
-        var clauses = ParameterListParser.StripComments(value).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var clause in clauses)
+        foreach (var clause in SplitStatements(ParameterListParser.StripComments(value)))
         {
+            if (clause.Length == 0)
+                continue;
             var match = MethodResult().Match(clause);
             if (!match.Success || match.Groups[1].Value.Equals("i", StringComparison.OrdinalIgnoreCase))
                 continue;
@@ -145,6 +161,29 @@ public sealed partial class AuthenticationDetector : IAnalysisDetector
     [GeneratedRegex(@"(?:^|;)\s*d\s*=\s*([^;\s]+)", RegexOptions.IgnoreCase)]
     private static partial Regex DkimDomain();
 
-    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_.-]*)\s*=\s*([A-Za-z0-9_-]+)")]
+    /// <summary>The ';'-separated statements of a result header; a ';' inside a quoted value (reason="a; b") is part of it.</summary>
+    private static List<string> SplitStatements(string text)
+    {
+        var statements = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (quoted && text[i] == '\\')
+                i++;
+            else if (text[i] == '"')
+                quoted = !quoted;
+            else if (text[i] == ';' && !quoted)
+            {
+                statements.Add(text[start..i].Trim());
+                start = i + 1;
+            }
+        }
+        statements.Add(text[Math.Min(start, text.Length)..].Trim());
+        return statements;
+    }
+
+    // RFC 8601 2.2: a method may carry a version ("dkim/1=pass").
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_.-]*)(?:\s*/\s*[0-9]+)?\s*=\s*([A-Za-z0-9_-]+)")]
     private static partial Regex MethodResult();
 }

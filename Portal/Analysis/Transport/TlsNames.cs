@@ -65,15 +65,31 @@ public static partial class TlsNames
             : b[0] == 0xfd || address.IsIPv6LinkLocal;
     }
 
-    /// <summary>The sending host's address in a Received header's from clause: "[10.1.2.3]", "[IPv6:fd00::1]" or Exchange's bare "(10.1.2.3)".</summary>
+    /// <summary>
+    /// The sending host's address in a Received header's from clause: "[10.1.2.3]", "[IPv6:fd00::1]" or Exchange's bare
+    /// "(10.1.2.3)". RFC 5321 4.4 puts the address the receiver saw in the parenthesised TCP-info after the name the client
+    /// gave ("from [192.168.1.5] (host [203.0.113.7])"): that one counts where both are written. A literal the client
+    /// gave as its HELO inside a comment (Exim's "helo=[...]", qmail's "(HELO [...])") is not the address.
+    /// </summary>
     public static IPAddress? SendingAddress(string receivedValue)
     {
         var by = ByClause().Match(receivedValue);
         var fromPart = by.Success ? receivedValue[..by.Index] : receivedValue;
+        IPAddress? given = null;
+        var depth = 0;
+        var scanned = 0;
         foreach (Match m in AddressLiteral().Matches(fromPart))
-            if (IPAddress.TryParse(m.Groups["ip"].Value, out var address))
+        {
+            // The literal's own '(' (Exchange's bare form) opens its comment, so depth is counted up to the literal.
+            for (; scanned <= m.Index && scanned < fromPart.Length; scanned++)
+                depth += fromPart[scanned] switch { '(' => 1, ')' => depth > 0 ? -1 : 0, _ => 0 };
+            if (!IPAddress.TryParse(m.Groups["ip"].Value, out var address) || GivenAsHelo().IsMatch(fromPart.AsSpan(0, m.Index)))
+                continue;
+            if (depth > 0)
                 return address;
-        return null;
+            given ??= address;
+        }
+        return given;
     }
 
     [GeneratedRegex(@"^(?<family>TLS|SSL)\s*v?(?<major>\d)(?:[._](?<minor>\d))?$", RegexOptions.IgnoreCase)]
@@ -81,6 +97,9 @@ public static partial class TlsNames
 
     [GeneratedRegex(@"\bby\s", RegexOptions.IgnoreCase)]
     private static partial Regex ByClause();
+
+    [GeneratedRegex(@"\bhelo(?:=|\s+)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex GivenAsHelo();
 
     [GeneratedRegex(@"[\[(](?:IPv6:)?(?<ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})[\])]")]
     private static partial Regex AddressLiteral();
