@@ -24,6 +24,9 @@ public static class Accessibility
 
     public static async Task AssertNoViolationsAsync(IPage page, string what)
     {
+        // A page reached by a click (sign-out's redirect) has its new URL before its stylesheets: measured then, the app bar
+        // has no theme colours yet and its links fail contrast (seen once on a loaded machine).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         // Colours are measured as they end up: a button that was disabled while the analysis ran fades back in over 250 ms.
         await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         var result = await page.RunAxe(Wcag22AA);
