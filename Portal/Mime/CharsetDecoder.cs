@@ -36,7 +36,20 @@ public static class CharsetDecoder
             return DecodeUnlabelled(bytes);
         if (encoding.CodePage == 65001 && bytes.StartsWith("\uFEFF"u8))
             bytes = bytes[3..];
+        if (encoding.CodePage is 1200 or 1201 && Utf16ByOrderMark(bytes) is { } utf16)
+            return utf16;
         return encoding.GetString(bytes);
+    }
+
+    // .NET reads "utf-16" as little-endian and keeps a byte-order mark as U+FEFF; mail programs (and WHATWG's decoder,
+    // which Thunderbird uses) let the mark decide the byte order, so big-endian text with a mark is not mojibake.
+    private static string? Utf16ByOrderMark(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+            return Encoding.Unicode.GetString(bytes[2..]);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            return Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        return null;
     }
 
     /// <summary>Text whose charset is unknown: ASCII as is, then valid UTF-8, otherwise Latin-1 (which cannot fail).</summary>
@@ -72,6 +85,8 @@ public static class CharsetDecoder
         var lower = clean.ToLowerInvariant();
         if (lower is "utf-7" or "utf7" or "unicode-1-1-utf-7" or "csunicode11utf7" or "x-unicode-2-0-utf-7" or "unicode-2-0-utf-7")
             return Utf7Encoding.Instance;
+        if (IsoPartMissingFromDotNet(lower) is { } iso)
+            return iso;
         foreach (var candidate in Candidates(lower))
         {
             try
@@ -86,6 +101,31 @@ public static class CharsetDecoder
         return null;
     }
 
+    private static IsoUpperHalfEncoding? IsoPartMissingFromDotNet(string name)
+    {
+        var part = name.StartsWith("iso-8859-", StringComparison.Ordinal) ? name[9..]
+            : name.StartsWith("iso8859-", StringComparison.Ordinal) || name.StartsWith("iso_8859-", StringComparison.Ordinal) ? name[(name.IndexOf('-') + 1)..]
+            : name.StartsWith("iso8859", StringComparison.Ordinal) ? name[7..]
+            : null;
+        // "iso-8859-16:2001" and "iso_8859-10:1992" are registered aliases.
+        var colon = part?.IndexOf(':') ?? -1;
+        if (colon >= 0)
+            part = part![..colon];
+        return part switch
+        {
+            "10" => IsoUpperHalfEncoding.Iso8859_10,
+            "14" => IsoUpperHalfEncoding.Iso8859_14,
+            "16" => IsoUpperHalfEncoding.Iso8859_16,
+            _ => name switch
+            {
+                "latin6" or "l6" => IsoUpperHalfEncoding.Iso8859_10,
+                "latin8" or "l8" or "iso-celtic" => IsoUpperHalfEncoding.Iso8859_14,
+                "latin10" or "l10" => IsoUpperHalfEncoding.Iso8859_16,
+                _ => null,
+            },
+        };
+    }
+
     /// <summary>Spellings seen in real mail that .NET does not accept as they are.</summary>
     private static IEnumerable<string> Candidates(string name)
     {
@@ -95,7 +135,8 @@ public static class CharsetDecoder
             case "utf8": yield return "utf-8"; yield break;
             case "latin-1": yield return "iso-8859-1"; yield break;
             case "iso-8859-8-i": yield return "iso-8859-8"; yield break;
-            case "x-sjis": case "sjis": yield return "shift_jis"; yield break;
+            // windows-31j is the IANA name of Microsoft's Shift_JIS (cp932, with the NEC and IBM extensions), as Java writes it.
+            case "x-sjis": case "sjis": case "windows-31j": case "x-ms-cp932": yield return "shift_jis"; yield break;
             case "x-gbk": yield return "gbk"; yield break;
             case "ks_c_5601": yield return "ks_c_5601-1987"; yield break;
             case "unknown-8bit": case "x-unknown": case "unknown": yield break;
