@@ -370,4 +370,17 @@ public sealed class HostileInputTests
 
         Assert.Equal("Grüße, 世界\n", message.Root.DecodeText());
     }
+    /// <summary>
+    /// Raw 8-bit headers in the body's charset (no encoded words), as old Russian and Japanese mailers sent them, were
+    /// read as Latin-1 ("Îò÷¸ò"); Thunderbird reads them in the message's declared charset, and so do we now.
+    /// </summary>
+    [Theory]
+    [InlineData("hostile/charset-raw-legacy-headers.eml", "Отчёт за квартал", "Иван Петров <ivan@sender.example>")]
+    [InlineData("hostile/charset-raw-legacy-sjis-headers.eml", "会議の議事録", "Alice Sender <alice@sender.example>")]
+    public void Raw_legacy_header_bytes_are_read_in_the_charset_the_message_declares(string file, string subject, string from)
+    {
+        var report = Analyze.Generated(file);
+
+        Assert.Equal((subject, from), (report.Subject, report.From));
+    }
 }
