@@ -58,4 +58,22 @@ public sealed class EncodedWordsTests
         Assert.Equal("carol@mysurvey.com", mailbox.Address);
         Assert.Equal("MySurvey.com & Carol Adams", mailbox.DisplayName);
     }
+    /// <summary>
+    /// Every "=?" used to search to the end of the text for "?=": a subject of 1.3 MB of unclosed words took about
+    /// 9 seconds in the analyzer. Now each search resumes where the last one stopped.
+    /// </summary>
+    [Theory]
+    [InlineData("=?utf-8?q?a", "")]
+    [InlineData("=?utf-8?b?QQ== ", "?=")]
+    public void Many_words_that_never_close_are_left_alone_in_linear_time(string unclosed, string end)
+    {
+        var text = string.Concat(Enumerable.Repeat(unclosed, 120_000)) + end;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var decoded = EncodedWords.Decode(text);
+
+        watch.Stop();
+        Assert.Equal(text, decoded);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
 }
