@@ -76,4 +76,23 @@ public sealed class EncodedWordsTests
         Assert.Equal(text, decoded);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
+    /// <summary>
+    /// Charset spellings real mailers use that were unknown (the word shown raw), and byte-order marks that were kept
+    /// as a stray U+FEFF; each payload made with Python's codecs.
+    /// </summary>
+    [Theory]
+    [InlineData("=?ms932?B?h0A=?=", "①")]
+    [InlineData("=?ms936?B?sai45g==?=", "报告")]
+    [InlineData("=?x-windows-949?B?jGM=?=", "똠")]
+    [InlineData("=?x-mac-roman?B?Q2Fmjg==?=", "Café")]
+    [InlineData("=?x-unicode20utf8?B?zqk=?=", "Ω")]
+    [InlineData("=?iso-8859-6-i?B?yuLR6tE=?=", "تقرير")]
+    [InlineData("=?iso-2022-jp-2?B?GyRCSnM5cBsoQg==?=", "報告")]
+    [InlineData("=?gb18030-2022?B?lTKCNg==?=", "𠀀")]
+    [InlineData("=?ANSI_X3.4-1968?Q?plain?=", "plain")]
+    [InlineData("=?utf-16?B?//5HAHIA/ADfAGUA?=", "Grüße")]
+    [InlineData("=?utf-16?B?/v8ARwByAPwA3wBl?=", "Grüße")]
+    [InlineData("=?utf-32?B?//4AAEcAAAByAAAA/AAAAN8AAABlAAAA?=", "Grüße")]
+    public void Charset_aliases_and_byte_order_marks_read_as_mail_programs_read_them(string encoded, string expected) =>
+        Assert.Equal(expected, EncodedWords.Decode(encoded));
 }

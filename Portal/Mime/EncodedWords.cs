@@ -80,7 +80,7 @@ public static class EncodedWords
         {
             if (pendingEncoding is null)
                 return;
-            output.Append(pendingEncoding.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending)));
+            output.Append(CharsetDecoder.GetString(pendingEncoding, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending)));
             pending.Clear();
             pendingEncoding = null;
         }
@@ -118,8 +118,9 @@ public static class EncodedWords
         if (q1 <= charsetStart || q1 + 3 > text.Length || text[q1 + 2] != '?')
             return false;
         var charset = text.AsSpan(charsetStart, q1 - charsetStart);
+        // RFC 2047 forbids '.' in the charset token, but ANSI_X3.4-1968 (US-ASCII's IANA name, glibc's in the C locale) has one.
         foreach (var c in charset)
-            if (c <= ' ' || c >= 0x7F || c is '(' or ')' or '<' or '>' or '@' or ',' or ';' or ':' or '"' or '/' or '[' or ']' or '.' or '=')
+            if (c <= ' ' || c >= 0x7F || c is '(' or ')' or '<' or '>' or '@' or ',' or ';' or ':' or '"' or '/' or '[' or ']' or '=')
                 return false;
         var encoding = char.ToUpperInvariant(text[q1 + 1]);
         if (encoding is not ('B' or 'Q'))
