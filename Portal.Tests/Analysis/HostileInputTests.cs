@@ -373,10 +373,12 @@ public sealed class HostileInputTests
     /// <summary>
     /// Raw 8-bit headers in the body's charset (no encoded words), as old Russian and Japanese mailers sent them, were
     /// read as Latin-1 ("Îò÷¸ò"); Thunderbird reads them in the message's declared charset, and so do we now.
+    /// Raw 7-bit ISO-2022-JP was shown with its escape sequences; it is recognised by them, whatever the body declares.
     /// </summary>
     [Theory]
     [InlineData("hostile/charset-raw-legacy-headers.eml", "Отчёт за квартал", "Иван Петров <ivan@sender.example>")]
     [InlineData("hostile/charset-raw-legacy-sjis-headers.eml", "会議の議事録", "Alice Sender <alice@sender.example>")]
+    [InlineData("hostile/charset-raw-iso2022jp-headers.eml", "会議の件について (2)", "\"山田 太郎\" <taro@sender.example>")]
     public void Raw_legacy_header_bytes_are_read_in_the_charset_the_message_declares(string file, string subject, string from)
     {
         var report = Analyze.Generated(file);

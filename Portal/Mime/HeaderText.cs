@@ -27,9 +27,22 @@ internal static class HeaderText
     public static string ToText(ReadOnlySpan<byte> bytes, Encoding? legacy = null)
     {
         if (!bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF))
-            return Encoding.Latin1.GetString(bytes);
+            return HasJisEscape(bytes) && CharsetDecoder.GetEncoding("iso-2022-jp") is { } jis ? jis.GetString(bytes) : Encoding.Latin1.GetString(bytes);
         if (legacy is not null && !System.Text.Unicode.Utf8.IsValid(bytes))
             return legacy.GetString(bytes);
         return CharsetDecoder.DecodeUnlabelled(bytes);
+    }
+
+    // Japanese mailers wrote ISO-2022-JP into headers without encoded words; it is 7-bit, so it passed as ASCII with its
+    // escape sequences shown. Thunderbird reads such headers as ISO-2022-JP, and so do we when a JIS X 0208 or
+    // JIS X 0212 designation (ESC $ B, ESC $ @, ESC $ ( D) is present; ASCII around it reads the same either way.
+    private static bool HasJisEscape(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = bytes.IndexOf((byte)0x1B); i >= 0 && i + 2 < bytes.Length; i = bytes[(i + 1)..].IndexOf((byte)0x1B) is var n and >= 0 ? i + 1 + n : -1)
+        {
+            if (bytes[i + 1] == (byte)'$' && (bytes[i + 2] is (byte)'B' or (byte)'@' || (bytes[i + 2] == (byte)'(' && i + 3 < bytes.Length && bytes[i + 3] == (byte)'D')))
+                return true;
+        }
+        return false;
     }
 }

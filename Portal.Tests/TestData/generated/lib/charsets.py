@@ -206,6 +206,14 @@ def raw_legacy_sjis_headers():
                ctype=b"text/plain; charset=Shift_JIS")
 
 
+@sample
+def raw_iso2022jp_headers():
+    """Raw 7-bit ISO-2022-JP (escape sequences, no encoded words) in Subject and From display name, as old Japanese
+    mailers wrote headers; bytes from Python's iso2022_jp codec."""
+    return msg("会議の件について".encode("iso2022_jp") + b" (2)", "cs-raw-jis", frm=b'"' + "山田 太郎".encode("iso2022_jp") + b'" <taro@sender.example>',
+               body="こんにちは。\n".encode("iso2022_jp"), ctype=b"text/plain; charset=ISO-2022-JP", cte=b"7bit")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "--list":
         print("\n".join(SAMPLES))
