@@ -343,4 +343,46 @@ public sealed class HostileInputTests
         Assert.Equal(("spf", "pass", (string?)null), (spf.Method, spf.Result, spf.WrittenBy));
         Assert.DoesNotContain("UNKNOWN", report.Findings.Single(f => f.Code == FindingCodes.AuthResultsForeign.Code).Args["systems"], StringComparison.OrdinalIgnoreCase);
     }
+    /// <summary>windows-31j is the IANA name of cp932 (Java mail writes it); it was an unknown charset, the word shown raw.</summary>
+    [Fact]
+    public void Subject_in_windows_31j_with_NEC_and_IBM_extension_characters_is_read_as_cp932()
+    {
+        var report = Analyze.Generated("hostile/charset-east-asian-legacy.eml");
+
+        Assert.Equal("报告€𠀀 | 报告书 | 報告書 | 보고서 | 報告書 | ①Ⅸ№㈱髙﨑ⅰ", report.Subject);
+        Assert.DoesNotContain(report.Defects, d => d.Code == Portal.Mime.MimeDefectCodes.UnknownCharset);
+    }
+
+    /// <summary>.NET has no ISO-8859-10, -14 or -16; their words were shown raw (and bodies as Latin-1).</summary>
+    [Fact]
+    public void Subject_words_in_iso_8859_10_14_and_16_are_decoded()
+    {
+        var report = Analyze.Generated("hostile/charset-iso8859-family.eml");
+
+        Assert.Equal("Łódź / Отчет / Αναφορά / İstanbul / Þórshöfn ŋ / Ķekava / Ŵrecsam ẁ / Œuvre € / Raport științific", report.Subject);
+    }
+
+    /// <summary>A UTF-16 body with a big-endian byte-order mark was read little-endian: CJK-looking mojibake.</summary>
+    [Fact]
+    public void Utf16_body_with_a_big_endian_byte_order_mark_is_read_big_endian()
+    {
+        var message = Portal.Mime.MimeParser.Parse(File.ReadAllBytes(Portal.Tests.Support.Corpus.Generated("hostile/charset-utf16-body-bom-be.eml")));
+
+        Assert.Equal("Grüße, 世界\n", message.Root.DecodeText());
+    }
+    /// <summary>
+    /// Raw 8-bit headers in the body's charset (no encoded words), as old Russian and Japanese mailers sent them, were
+    /// read as Latin-1 ("Îò÷¸ò"); Thunderbird reads them in the message's declared charset, and so do we now.
+    /// Raw 7-bit ISO-2022-JP was shown with its escape sequences; it is recognised by them, whatever the body declares.
+    /// </summary>
+    [Theory]
+    [InlineData("hostile/charset-raw-legacy-headers.eml", "Отчёт за квартал", "Иван Петров <ivan@sender.example>")]
+    [InlineData("hostile/charset-raw-legacy-sjis-headers.eml", "会議の議事録", "Alice Sender <alice@sender.example>")]
+    [InlineData("hostile/charset-raw-iso2022jp-headers.eml", "会議の件について (2)", "\"山田 太郎\" <taro@sender.example>")]
+    public void Raw_legacy_header_bytes_are_read_in_the_charset_the_message_declares(string file, string subject, string from)
+    {
+        var report = Analyze.Generated(file);
+
+        Assert.Equal((subject, from), (report.Subject, report.From));
+    }
 }

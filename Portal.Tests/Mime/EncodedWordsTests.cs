@@ -58,4 +58,41 @@ public sealed class EncodedWordsTests
         Assert.Equal("carol@mysurvey.com", mailbox.Address);
         Assert.Equal("MySurvey.com & Carol Adams", mailbox.DisplayName);
     }
+    /// <summary>
+    /// Every "=?" used to search to the end of the text for "?=": a subject of 1.3 MB of unclosed words took about
+    /// 9 seconds in the analyzer. Now each search resumes where the last one stopped.
+    /// </summary>
+    [Theory]
+    [InlineData("=?utf-8?q?a", "")]
+    [InlineData("=?utf-8?b?QQ== ", "?=")]
+    public void Many_words_that_never_close_are_left_alone_in_linear_time(string unclosed, string end)
+    {
+        var text = string.Concat(Enumerable.Repeat(unclosed, 120_000)) + end;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var decoded = EncodedWords.Decode(text);
+
+        watch.Stop();
+        Assert.Equal(text, decoded);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+    /// <summary>
+    /// Charset spellings real mailers use that were unknown (the word shown raw), and byte-order marks that were kept
+    /// as a stray U+FEFF; each payload made with Python's codecs.
+    /// </summary>
+    [Theory]
+    [InlineData("=?ms932?B?h0A=?=", "①")]
+    [InlineData("=?ms936?B?sai45g==?=", "报告")]
+    [InlineData("=?x-windows-949?B?jGM=?=", "똠")]
+    [InlineData("=?x-mac-roman?B?Q2Fmjg==?=", "Café")]
+    [InlineData("=?x-unicode20utf8?B?zqk=?=", "Ω")]
+    [InlineData("=?iso-8859-6-i?B?yuLR6tE=?=", "تقرير")]
+    [InlineData("=?iso-2022-jp-2?B?GyRCSnM5cBsoQg==?=", "報告")]
+    [InlineData("=?gb18030-2022?B?lTKCNg==?=", "𠀀")]
+    [InlineData("=?ANSI_X3.4-1968?Q?plain?=", "plain")]
+    [InlineData("=?utf-16?B?//5HAHIA/ADfAGUA?=", "Grüße")]
+    [InlineData("=?utf-16?B?/v8ARwByAPwA3wBl?=", "Grüße")]
+    [InlineData("=?utf-32?B?//4AAEcAAAByAAAA/AAAAN8AAABlAAAA?=", "Grüße")]
+    public void Charset_aliases_and_byte_order_marks_read_as_mail_programs_read_them(string encoded, string expected) =>
+        Assert.Equal(expected, EncodedWords.Decode(encoded));
 }

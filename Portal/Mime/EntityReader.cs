@@ -22,6 +22,7 @@ internal sealed class EntityReader(ParseContext context)
         CheckHeaderBytes(start, bodyStart, partPath);
 
         var contentType = ReadContentType(headers, partPath, inDigest);
+        context.HeaderCharset.Offer(contentType.Charset);
         var disposition = ReadDisposition(headers, partPath);
         var transferEncoding = TransferDecoding.Normalize(headers["Content-Transfer-Encoding"]?.RawText);
         if (!TransferDecoding.IsKnown(transferEncoding))
@@ -45,7 +46,7 @@ internal sealed class EntityReader(ParseContext context)
         var block = context.Span[start..bodyStart];
         var eightBit = block.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
         if (eightBit >= 0)
-            context.Report(MimeDefectCodes.Header8Bit, partPath, start + eightBit, "raw 8-bit bytes in the header block, read as UTF-8 or Latin-1");
+            context.Report(MimeDefectCodes.Header8Bit, partPath, start + eightBit, "raw 8-bit bytes in the header block, read as UTF-8, else in the message's declared charset, else Latin-1");
     }
 
     private ContentType ReadContentType(HeaderList headers, string partPath, bool inDigest)

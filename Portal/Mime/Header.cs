@@ -8,11 +8,14 @@ public sealed class Header
 {
     private readonly DefectLog? _defects;
     private readonly string _partPath;
+    private readonly HeaderCharset? _legacyCharset;
     private string? _rawText;
     private string? _value;
 
-    internal Header(string name, ReadOnlyMemory<byte> rawValue, long offset, int lineNumber, DefectLog? defects, string partPath)
+    internal Header(string name, ReadOnlyMemory<byte> rawValue, long offset, int lineNumber, DefectLog? defects, string partPath,
+        HeaderCharset? legacyCharset = null)
     {
+        _legacyCharset = legacyCharset;
         Name = name;
         RawValue = rawValue;
         Offset = offset;
@@ -39,7 +42,7 @@ public sealed class Header
     public int LineNumber { get; }
 
     /// <summary>Unfolded and trimmed, RFC 2047 encoded words left as they are.</summary>
-    public string RawText => _rawText ??= HeaderText.Unfold(RawValue.Span).Trim();
+    public string RawText => _rawText ??= HeaderText.Unfold(RawValue.Span, _legacyCharset?.Encoding).Trim();
 
     /// <summary>Unfolded, RFC 2047 decoded and trimmed.</summary>
     public string Value => _value ??= DecodeValue();

@@ -109,7 +109,7 @@ internal static class HeaderBlockReader
             {
                 lineNumber = context.LineNumberAt(headerStart);
                 var raw = context.Data[valueStart..Math.Max(valueStart, valueEnd)];
-                headers.Add(new Header(name, raw, headerStart, lineNumber, context.Defects, partPath));
+                headers.Add(new Header(name, raw, headerStart, lineNumber, context.Defects, partPath, context.HeaderCharset));
             }
             name = null;
         }

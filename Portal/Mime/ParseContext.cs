@@ -13,6 +13,13 @@ internal sealed class ParseContext(ReadOnlyMemory<byte> data, MimeParserOptions 
     public int PartCount { get; set; }
     public bool PartLimitReported { get; set; }
 
+    /// <summary>
+    /// The first legacy charset a Content-Type of this message declares: raw 8-bit header bytes that are not UTF-8 are
+    /// read in it, as Thunderbird reads them in the message's charset (old Russian and Japanese mailers wrote headers
+    /// in the body's charset without encoded words). Null until a part declares one.
+    /// </summary>
+    public HeaderCharset HeaderCharset { get; } = new();
+
     /// <summary>Boundaries of the multiparts currently being split, outermost first.</summary>
     public List<string> OpenBoundaries { get; } = [];
 

@@ -172,3 +172,11 @@ row relay-display-name-only.eml relay-lookalike-synthetic "From display name end
 # Classic Mac OS line endings: the committed real-openssl S/MIME sample with every line ending turned into CR alone.
 tr -d '\r' < smime/enveloped-rsa-1recip-aes256cbc.eml | tr '\n' '\r' > hostile/smime-cr-line-endings.eml
 row smime-cr-line-endings.eml smime-enveloped "smime/enveloped-rsa-1recip-aes256cbc.eml (real openssl, for bob) with every line ending turned into CR alone, as classic Mac OS wrote text" "tr -d '\\r' < smime/enveloped-rsa-1recip-aes256cbc.eml | tr '\\n' '\\r'"
+
+########################################################################## charsets and encoded header text (SYNTHETIC)
+# RFC 2047 words, RFC 2231 parameters, legacy charsets and raw 8-bit headers; lib/charsets.py says per sample how its
+# words and bytes were made (Python's email package and codecs). Hosts and people invented.
+for name in $(python3 lib/charsets.py --list); do
+  python3 lib/charsets.py "$name" > "hostile/charset-$name.eml"
+  row "charset-$name.eml" charset-synthetic "$(python3 lib/charsets.py --doc "$name")" "python3 lib/charsets.py $name"
+done
