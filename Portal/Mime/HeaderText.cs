@@ -28,9 +28,8 @@ internal static class HeaderText
     {
         if (!bytes.ContainsAnyInRange((byte)0x80, (byte)0xFF))
             return HasJisEscape(bytes) && CharsetDecoder.GetEncoding("iso-2022-jp") is { } jis ? jis.GetString(bytes) : Encoding.Latin1.GetString(bytes);
-        if (legacy is not null && !System.Text.Unicode.Utf8.IsValid(bytes))
-            return legacy.GetString(bytes);
-        return CharsetDecoder.DecodeUnlabelled(bytes);
+        // One UTF-8 check: valid UTF-8 is read as such, anything else in the declared charset or Latin-1 (which cannot fail).
+        return CharsetDecoder.TryDecodeUtf8(bytes, out var text) ? text : (legacy ?? Encoding.Latin1).GetString(bytes);
     }
 
     // Japanese mailers wrote ISO-2022-JP into headers without encoded words; it is 7-bit, so it passed as ASCII with its
